@@ -1,0 +1,68 @@
+-- Applies one streamread.receipts update to a conversation's serving keys, atomically and
+-- idempotently: an update whose version is not above the stored one changes nothing (SPEC 2.7).
+-- KEYS: meta, msgs, seqs, counts, wm, elig, hi (all share the conversation's hash tag).
+-- ARGV (flat, numbers as decimal strings so int64 seqs keep their digits):
+--   version, kind, lastSeq, messageCount, hotFrom,
+--   nMessages, (seq, senderId)*, nEvicted, (seq)*, nCounts, (seq, read, eligible)*,
+--   nMembers, (userId, member 0|1, afterSeq, publicReadSeq)*, nWatermarks, (userId, readSeq)*
+-- Returns 1 when applied, 0 when stale.
+local meta, msgs, seqs, counts, wm, elig, hi = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+
+local version = tonumber(ARGV[1])
+local stored = tonumber(redis.call('HGET', meta, 'version') or '0')
+if version <= stored then
+  return 0
+end
+redis.call('HSET', meta, 'version', ARGV[1], 'kind', ARGV[2], 'lastSeq', ARGV[3], 'messageCount', ARGV[4], 'hotFrom', ARGV[5])
+
+local i = 6
+local n = tonumber(ARGV[i]); i = i + 1
+for _ = 1, n do
+  redis.call('HSET', msgs, ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', seqs, ARGV[i], ARGV[i])
+  i = i + 2
+end
+
+n = tonumber(ARGV[i]); i = i + 1
+for _ = 1, n do
+  redis.call('HDEL', counts, ARGV[i])
+  i = i + 1
+end
+
+n = tonumber(ARGV[i]); i = i + 1
+for _ = 1, n do
+  redis.call('HSET', counts, ARGV[i], ARGV[i + 1] .. ':' .. ARGV[i + 2])
+  i = i + 3
+end
+
+-- Members before watermarks: a watermark only counts for a current member.
+n = tonumber(ARGV[i]); i = i + 1
+for _ = 1, n do
+  local user, member, after, readSeq = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if member == '1' then
+    redis.call('ZADD', elig, after, user)
+    redis.call('ZADD', wm, readSeq, user)
+    if tonumber(after) > tonumber(readSeq) then
+      redis.call('ZADD', hi, after, user)
+    else
+      redis.call('ZADD', hi, readSeq, user)
+    end
+  else
+    redis.call('ZREM', elig, user)
+    redis.call('ZREM', wm, user)
+    redis.call('ZREM', hi, user)
+  end
+  i = i + 4
+end
+
+n = tonumber(ARGV[i]); i = i + 1
+for _ = 1, n do
+  local user, readSeq = ARGV[i], ARGV[i + 1]
+  if redis.call('ZSCORE', elig, user) then
+    -- GT: watermarks only move up (SPEC 2.1), whatever the order updates arrive in.
+    redis.call('ZADD', wm, 'GT', readSeq, user)
+    redis.call('ZADD', hi, 'GT', readSeq, user)
+  end
+  i = i + 2
+end
+return 1
