@@ -7,4 +7,4 @@ namespace StreamRead.Contracts.Receipts;
 /// When <paramref name="Member"/> is true: the eligibility point, the user counts as a possible reader
 /// of messages with seq greater than this. Null (omitted in JSON) when the user is not a member.
 /// </param>
-public sealed record ReceiptMember(string UserId, bool Member, long? AfterSeq);
+public sealed record ReceiptMember(string UserId, bool Member, long? AfterSeq = null);

@@ -12,8 +12,9 @@ namespace StreamRead.Contracts.Receipts;
 /// </summary>
 /// <remarks>
 /// The lists hold only what changed in the flush. <see cref="Json.ContractsSerializer"/> omits
-/// empty lists and readers treat an absent list as empty. Record equality compares the lists by
-/// reference, not by content.
+/// empty lists and readers treat an absent list as empty (the list setters turn null into empty:
+/// source-generated deserialization passes null for an absent init-only property). Record equality
+/// compares the lists by reference, not by content.
 /// </remarks>
 /// <param name="ConversationId">The conversation; also the Kafka key.</param>
 /// <param name="Version">The conversation's version: the number of input records applied to it so far (>= 1).</param>
@@ -35,23 +36,23 @@ public sealed record ReceiptUpdate(
     [property: JsonPropertyOrder(1)] DateTimeOffset EmittedAt)
 {
     /// <summary>Messages that became known in this flush, in seq order.</summary>
-    public IReadOnlyList<ReceiptMessage> Messages { get; init; } = [];
+    public IReadOnlyList<ReceiptMessage> Messages { get; init => field = value ?? []; } = [];
 
     /// <summary>Hot-window messages whose read, unread or eligible count changed (SPEC 2.3).</summary>
-    public IReadOnlyList<ReceiptCount> Counts { get; init; } = [];
+    public IReadOnlyList<ReceiptCount> Counts { get; init => field = value ?? []; } = [];
 
     /// <summary>Seqs that left the hot window in this flush: stop expecting count updates for them.</summary>
-    public IReadOnlyList<long> Evicted { get; init; } = [];
+    public IReadOnlyList<long> Evicted { get; init => field = value ?? []; } = [];
 
     /// <summary>Public watermarks that advanced (SPEC 2.1); private read positions never appear here (SPEC 2.6).</summary>
-    public IReadOnlyList<ReceiptWatermark> Watermarks { get; init; } = [];
+    public IReadOnlyList<ReceiptWatermark> Watermarks { get; init => field = value ?? []; } = [];
 
     /// <summary>Membership or eligibility changes (SPEC 2.2).</summary>
-    public IReadOnlyList<ReceiptMember> Members { get; init; } = [];
+    public IReadOnlyList<ReceiptMember> Members { get; init => field = value ?? []; } = [];
 
     /// <summary>
     /// Users whose own read position or eligibility changed, with their absolute unread count
     /// (SPEC 2.4). Includes private reads, so push these only to that user's own devices (SPEC 2.8).
     /// </summary>
-    public IReadOnlyList<ReceiptBadge> Badges { get; init; } = [];
+    public IReadOnlyList<ReceiptBadge> Badges { get; init => field = value ?? []; } = [];
 }
