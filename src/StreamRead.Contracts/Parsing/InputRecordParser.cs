@@ -36,7 +36,7 @@ public static partial class InputRecordParser
                 $"'{topic}' is not an input topic; expected {TopicNames.Messages}, {TopicNames.Reads} or {TopicNames.Members}.", nameof(topic));
         }
 
-        var size = key.Length + value.Length;
+        var size = (long)key.Length + value.Length;
         if (size > InputLimits.MaxRecordBytes)
         {
             return ParseResult.Invalid(DeadLetterReasonCode.RecordTooLarge,

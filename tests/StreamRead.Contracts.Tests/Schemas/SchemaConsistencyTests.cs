@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using StreamRead.Contracts.DeadLetters;
+using StreamRead.Contracts.Json;
 using StreamRead.Contracts.Parsing;
 using StreamRead.Contracts.Tests.Support;
 using StreamRead.Contracts.Topics;
@@ -69,13 +71,29 @@ public sealed class SchemaConsistencyTests
 
     [Theory]
     [MemberData(nameof(InputTopics))]
-    public void SchemaExampleIsAValidRecord(string topic)
+    public void InputSchemaExampleIsAValidRecord(string topic)
     {
-        var example = JsonNode.Parse(File.ReadAllText(TopicSchemas.PathOf(topic)))!["examples"]![0]!.ToJsonString();
+        var example = Example(topic);
 
         Assert.True(TopicSchemas.Accepts(topic, example));
         Assert.True(Records.Parse(topic, example).IsValid);
     }
+
+    [Fact]
+    public void OutputSchemaExamplesAreReadableRecords()
+    {
+        var receipt = Example(TopicNames.Receipts);
+        var deadLetter = Example(TopicNames.DeadLetter);
+
+        Assert.True(TopicSchemas.Accepts(TopicNames.Receipts, receipt));
+        Assert.Equal("g-42", ContractsSerializer.DeserializeReceiptUpdate(Encoding.UTF8.GetBytes(receipt)).ConversationId);
+        Assert.True(TopicSchemas.Accepts(TopicNames.DeadLetter, deadLetter));
+        var record = ContractsSerializer.DeserializeDeadLetterRecord(Encoding.UTF8.GetBytes(deadLetter));
+        Assert.Equal(record.Key, Encoding.UTF8.GetString(Convert.FromBase64String(record.KeyBase64!)));
+    }
+
+    private static string Example(string topic) =>
+        JsonNode.Parse(File.ReadAllText(TopicSchemas.PathOf(topic)))!["examples"]![0]!.ToJsonString();
 
     private static IEnumerable<KeyValuePair<string, JsonSchemaProperty>> Properties(JsonSchema schema)
     {
