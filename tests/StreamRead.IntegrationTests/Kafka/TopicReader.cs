@@ -38,4 +38,40 @@ internal static class TopicReader
         consumer.Close();
         return records;
     }
+
+    /// <summary>Reads every record present now, stopping at the end of each partition (30 s at most).</summary>
+    public static List<ConsumeResult<string, byte[]>> ReadToEnd(
+        KafkaClientConfigFactory clientConfigs, string topic, int partitions, CancellationToken cancellationToken)
+    {
+        var config = clientConfigs.CreateConsumerConfig("reader-" + Guid.NewGuid().ToString("N"));
+        config.EnableAutoCommit = false;
+        config.EnablePartitionEof = true;
+        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+
+        var records = new List<ConsumeResult<string, byte[]>>();
+        var finished = new HashSet<int>();
+        var deadline = DateTime.UtcNow + Patience;
+        while (finished.Count < partitions && DateTime.UtcNow < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (record.IsPartitionEOF)
+            {
+                finished.Add(record.Partition.Value);
+            }
+            else
+            {
+                records.Add(record);
+            }
+        }
+
+        consumer.Close();
+        return records;
+    }
 }
