@@ -4,6 +4,8 @@ using StreamRead.Cli.Commands;
 // The table of contents of the CLI: one file per command under Commands/.
 var root = new RootCommand("StreamRead: read receipts and unread counts for chat, on Kafka.")
 {
+    DevBrokerCommand.Create(),
+    TopicsCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 return await root.Parse(args).InvokeAsync();
