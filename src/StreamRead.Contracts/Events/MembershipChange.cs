@@ -6,9 +6,11 @@ namespace StreamRead.Contracts.Events;
 [JsonConverter(typeof(JsonStringEnumConverter<MembershipChange>))]
 public enum MembershipChange
 {
+    /// <summary>The user joined (or re-joined): sets the eligibility point, also for a current member (SPEC 2.2).</summary>
     [JsonStringEnumMemberName("joined")]
     Joined,
 
+    /// <summary>The user left: stops counting everywhere until a later <c>joined</c> (SPEC 2.2).</summary>
     [JsonStringEnumMemberName("left")]
     Left,
 }
