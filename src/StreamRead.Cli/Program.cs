@@ -4,6 +4,18 @@ using StreamRead.Cli.Commands;
 // The table of contents of the CLI: one file per command under Commands/.
 var root = new RootCommand("StreamRead: read receipts and unread counts for chat, on Kafka.")
 {
+    DevBrokerCommand.Create(),
+    TopicsCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
-return await root.Parse(args).InvokeAsync();
+
+// A CliException is a problem the user can fix: print what to do, no stack trace.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"streamread: error: {e.Message}");
+    return 1;
+}

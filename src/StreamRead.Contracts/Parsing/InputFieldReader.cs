@@ -13,7 +13,7 @@ namespace StreamRead.Contracts.Parsing;
 /// </summary>
 internal static class InputFieldReader
 {
-    private const string IdExpectation = "must be a non-empty string of at most 256 characters";
+    private static readonly string IdExpectation = $"must be a non-empty string of at most {InputLimits.MaxIdLength} characters";
     private const string TimestampExpectation = "must be an RFC 3339 date-time with offset, such as 2026-11-22T10:00:00.123Z";
     private const int ExcerptBytes = 64;
 

@@ -31,5 +31,6 @@ public readonly struct ParseResult
     internal static ParseResult Invalid(DeadLetterReasonCode code, string message) => new(null, new DeadLetterReason(code, message));
 
     /// <summary>The event or the reason, for test output and logs.</summary>
-    public override string ToString() => IsValid ? Event.ToString()! : $"{Reason.Code.ToWireName()}: {Reason.Message}";
+    public override string ToString() =>
+        Event?.ToString() ?? (Reason is null ? "(no result)" : $"{Reason.Code.ToWireName()}: {Reason.Message}");
 }
