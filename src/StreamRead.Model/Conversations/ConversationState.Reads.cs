@@ -12,7 +12,9 @@ public sealed partial class ConversationState
     /// </summary>
     /// <remarks>
     /// A report <c>(R, T)</c> covers the known messages up to <c>min(R, B - 1, last known seq)</c>,
-    /// B being the first known message whose record time is after <c>T + window</c>.
+    /// B being the first known message whose record time is after <c>T + window</c>. Record times are
+    /// kept for the hot window only; a report whose window closed before the newest message below the
+    /// hot window covers nothing new.
     /// A report reaching beyond the last known seq is kept as a pending read and covers messages
     /// arriving later only within the window, so a readSeq of 10^15 cannot mute a conversation.
     /// A user never seen before becomes a member since the beginning (SPEC 2.2); a user who left
@@ -38,6 +40,14 @@ public sealed partial class ConversationState
         if (firstBeyondWindow > 0)
         {
             limit = Math.Min(limit, firstBeyondWindow - 1);
+        }
+        else if (firstBeyondWindow < 0)
+        {
+            // The report's window closed before messages whose times are no longer kept: where it
+            // ends is unknown, and covering too much would break SPEC 2.5, so it covers nothing new.
+            // Only a report applied long after its time gets here (a late redelivery, whose first
+            // delivery already covered what it could).
+            limit = 0;
         }
 
         long covered = Math.Min(limit, LastSeq);

@@ -57,7 +57,8 @@ public sealed partial class ConversationState
                 (message.Fired & MilestoneFlags.AllRead) != 0);
         }
 
-        return new ConversationSnapshot(ConversationId, Version, IsDirect, runStarts, runEnds, [.. senders], messageSenders, hotMessages);
+        return new ConversationSnapshot(
+            ConversationId, Version, IsDirect, runStarts, runEnds, [.. senders], messageSenders, hotMessages, hot.BelowCoverTimeMs);
     }
 
     /// <summary>Captures one user's complete state, pending reads included.</summary>
@@ -197,6 +198,7 @@ public sealed partial class ConversationState
             throw Invalid($"MessageSenders has {snapshot.MessageSenders.Length} entries for {rank} known seqs");
         }
 
+        hot.BelowCoverTimeMs = snapshot.BelowHotCoverTimeMs;
         long previousSeq = 0;
         foreach (HotMessageSnapshot h in snapshot.HotMessages)
         {

@@ -12,6 +12,10 @@ namespace StreamRead.Model;
 /// <param name="Senders">The distinct senders, referenced by <paramref name="MessageSenders"/>.</param>
 /// <param name="MessageSenders">For every known seq in ascending order, its sender's index in <paramref name="Senders"/>.</param>
 /// <param name="HotMessages">The hot window, ascending by seq.</param>
+/// <param name="BelowHotCoverTimeMs">
+/// The highest record time of the known messages below the hot window (<see cref="long.MinValue"/> when
+/// none): where the read-before-message rule stops knowing times (SPEC 2.5).
+/// </param>
 public sealed record ConversationSnapshot(
     string ConversationId,
     long Version,
@@ -20,7 +24,8 @@ public sealed record ConversationSnapshot(
     long[] RunEnds,
     string[] Senders,
     int[] MessageSenders,
-    HotMessageSnapshot[] HotMessages)
+    HotMessageSnapshot[] HotMessages,
+    long BelowHotCoverTimeMs)
 {
     /// <inheritdoc />
     public bool Equals(ConversationSnapshot? other) =>
@@ -32,7 +37,8 @@ public sealed record ConversationSnapshot(
         && RunEnds.AsSpan().SequenceEqual(other.RunEnds)
         && Senders.AsSpan().SequenceEqual(other.Senders)
         && MessageSenders.AsSpan().SequenceEqual(other.MessageSenders)
-        && HotMessages.AsSpan().SequenceEqual(other.HotMessages);
+        && HotMessages.AsSpan().SequenceEqual(other.HotMessages)
+        && BelowHotCoverTimeMs == other.BelowHotCoverTimeMs;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ConversationId, Version, RunStarts.Length, MessageSenders.Length);

@@ -23,6 +23,12 @@ internal sealed class HotWindow(int capacity)
     /// <summary>The lowest seq in the window, or 0 when empty.</summary>
     public long From => Count == 0 ? 0 : At(0).Seq;
 
+    /// <summary>
+    /// The highest cover time of the known messages below the window (those evicted or arrived too
+    /// old), <see cref="long.MinValue"/> when there are none: the one time kept of older messages.
+    /// </summary>
+    public long BelowCoverTimeMs { get; set; } = long.MinValue;
+
     /// <summary>The message at ascending position <paramref name="index"/>.</summary>
     public ref HotMessage At(int index) => ref buffer[(head + index) % buffer.Length];
 
@@ -54,11 +60,17 @@ internal sealed class HotWindow(int capacity)
     }
 
     /// <summary>
-    /// The lowest seq whose cover time is after <paramref name="limitMs"/>, or 0 when none is
-    /// (SPEC 2.5: the first message beyond a report's window stops what the report covers).
+    /// The lowest known seq whose cover time is after <paramref name="limitMs"/>, or 0 when none is
+    /// (SPEC 2.5: the first message beyond a report's window stops what the report covers); -1 when
+    /// it lies below the window, where times are not kept.
     /// </summary>
     public long FirstSeqAfter(long limitMs)
     {
+        if (BelowCoverTimeMs > limitMs)
+        {
+            return -1;
+        }
+
         int lo = 0, hi = Count;
         while (lo < hi)
         {
@@ -88,10 +100,12 @@ internal sealed class HotWindow(int capacity)
         {
             if (position == 0)
             {
+                BelowCoverTimeMs = Math.Max(BelowCoverTimeMs, message.CoverTimeMs);
                 return false;
             }
 
             evictedSeq = At(0).Seq;
+            BelowCoverTimeMs = Math.Max(BelowCoverTimeMs, At(0).CoverTimeMs);
             head = (head + 1) % buffer.Length;
             Count--;
             position--;
@@ -116,15 +130,6 @@ internal sealed class HotWindow(int capacity)
         }
 
         return true;
-    }
-
-    /// <summary>Drops the lowest message (used when a restored window exceeds a smaller capacity).</summary>
-    public long RemoveLowest()
-    {
-        long seq = At(0).Seq;
-        head = (head + 1) % buffer.Length;
-        Count--;
-        return seq;
     }
 
     private void Grow()
