@@ -6,6 +6,8 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
 {
     DevBrokerCommand.Create(),
     TopicsCommand.Create(),
+    ProcessCommand.Create(),
+    SinkCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 

@@ -42,4 +42,10 @@ public sealed class ProcessorOptions
     /// cluster: librdkafka's mock cluster accepts the calls but isolates nothing.
     /// </summary>
     public bool Transactions { get; set; }
+
+    /// <summary>Prepended to every topic name (empty by default); lets deployments and tests share a cluster.</summary>
+    public string TopicPrefix { get; set; } = string.Empty;
+
+    /// <summary>Identifies this instance (transactional id, logs); the machine name when empty.</summary>
+    public string InstanceId { get; set; } = string.Empty;
 }

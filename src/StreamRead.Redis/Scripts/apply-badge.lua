@@ -1,6 +1,7 @@
 -- Records one user's position in one conversation for unread badges (SPEC 2.4), idempotently.
 -- KEYS[1]: the user's hash (field = conversation id, value = "version:readSeq:afterSeq").
--- ARGV: conversationId, version, member 0|1, own readSeq (private reads included), afterSeq.
+-- ARGV: conversationId, version, member 0|1, own readSeq (private reads included), afterSeq
+--       ('' keeps the stored eligibility point: the update changed only the read position).
 -- The field "_" marks the user as known even when they belong to no conversation any more.
 -- Returns 1 when applied, 0 when stale.
 local key, conversation, version = KEYS[1], ARGV[1], tonumber(ARGV[2])
@@ -13,7 +14,11 @@ if stored then
 end
 redis.call('HSET', key, '_', '1')
 if ARGV[3] == '1' then
-  redis.call('HSET', key, conversation, ARGV[2] .. ':' .. ARGV[4] .. ':' .. ARGV[5])
+  local after = ARGV[5]
+  if after == '' then
+    after = (stored and string.match(stored, '^%d+:%d+:(%d+)$')) or '0'
+  end
+  redis.call('HSET', key, conversation, ARGV[2] .. ':' .. ARGV[4] .. ':' .. after)
 else
   -- A left conversation keeps its version so an older "member" update cannot re-add it.
   redis.call('HSET', key, conversation, ARGV[2] .. ':left')

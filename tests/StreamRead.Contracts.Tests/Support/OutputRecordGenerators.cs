@@ -29,7 +29,8 @@ internal static class OutputRecordGenerators
         from evicted in UpTo(3, ChatEventGenerators.IntegerFrom(1))
         from watermarks in UpTo(3, from user in ChatEventGenerators.Id from readSeq in ChatEventGenerators.IntegerFrom(0) select new ReceiptWatermark(user, readSeq))
         from members in UpTo(3, from user in ChatEventGenerators.Id from member in Gen.Elements(true, false) from afterSeq in ChatEventGenerators.IntegerFrom(0)
-                                select new ReceiptMember(user, member, member ? afterSeq : null))
+                                from readSeq in ChatEventGenerators.IntegerFrom(0)
+                                select new ReceiptMember(user, member, member ? afterSeq : null, member ? readSeq : null))
         from badges in UpTo(3, from user in ChatEventGenerators.Id from unread in Count from readSeq in ChatEventGenerators.IntegerFrom(0) select new ReceiptBadge(user, unread, readSeq))
         select new ReceiptUpdate(conversationId, version, kind, lastSeq, messageCount, hotWindowFrom, emittedAt)
         {

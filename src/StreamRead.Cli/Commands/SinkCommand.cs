@@ -1,0 +1,39 @@
+using System.CommandLine;
+using StreamRead.Redis.Hosting;
+
+namespace StreamRead.Cli.Commands;
+
+/// <summary><c>streamread sink &lt;store&gt;</c>: consumers of the processor's outputs.</summary>
+internal static class SinkCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("sink", "Run a sink that writes the processor's outputs to a store.");
+        command.Subcommands.Add(CreateRedis());
+        return command;
+    }
+
+    private static Command CreateRedis()
+    {
+        var bootstrap = CommonOptions.BootstrapServers();
+        var redis = CommonOptions.Redis();
+        var prefix = CommonOptions.TopicPrefix();
+        var command = new Command("redis", "Consume streamread.receipts into the Redis serving layout (README: Redis key layout).")
+        {
+            bootstrap,
+            redis,
+            prefix,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var builder = CliHost.CreateBuilder(parse, CommonOptions.Overrides(parse,
+                (bootstrap, ["Kafka:BootstrapServers"]),
+                (redis, ["Redis:Configuration"]),
+                (prefix, ["RedisSink:TopicPrefix"])));
+            builder.Services.AddStreamReadRedisSink();
+            using var host = builder.Build();
+            return await ServiceHost.RunAsync(host, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,96 @@
+using Confluent.Kafka;
+using StreamRead.Runtime.Changelog;
+
+namespace StreamRead.Runtime.Commit;
+
+/// <summary>An <see cref="IRecordCollector"/> on one idempotent (optionally transactional) producer.</summary>
+internal sealed class KafkaRecordCollector : IRecordCollector
+{
+    private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
+    private Error? _firstError;
+
+    public KafkaRecordCollector(ProducerConfig config, string? transactionalId)
+    {
+        var settings = new ProducerConfig(new Dictionary<string, string>(config))
+        {
+            // Dead letters carry originals up to the input limit, base64-encoded in JSON.
+            MessageMaxBytes = 16 * 1024 * 1024,
+            QueueBufferingMaxMessages = 1_000_000,
+            LingerMs = 2,
+        };
+        if (transactionalId is not null)
+        {
+            settings.TransactionalId = transactionalId;
+        }
+
+        _producer = new ProducerBuilder<byte[], byte[]>(settings).Build();
+        IsTransactional = transactionalId is not null;
+        if (IsTransactional)
+        {
+            _producer.InitTransactions(TransactionTimeout);
+        }
+
+        _onDelivery = report =>
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.CompareExchange(ref _firstError, report.Error, null);
+            }
+        };
+    }
+
+    public bool IsTransactional { get; }
+
+    public void BeginTransaction() => _producer.BeginTransaction();
+
+    public void Send(OutputRecord record)
+    {
+        var message = new Message<byte[], byte[]> { Key = record.Key!, Value = record.Value! };
+        if (record.Batch is { } batch)
+        {
+            message.Headers = [new Header(BatchId.HeaderName, batch.Encode())];
+        }
+
+        while (true)
+        {
+            try
+            {
+                if (record.Partition is { } partition)
+                {
+                    _producer.Produce(new TopicPartition(record.Topic, partition), message, _onDelivery);
+                }
+                else
+                {
+                    _producer.Produce(record.Topic, message, _onDelivery);
+                }
+
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: wait for acknowledgements to free the local queue.
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    public void Flush(CancellationToken cancellationToken)
+    {
+        _producer.Flush(cancellationToken);
+        if (Interlocked.Exchange(ref _firstError, null) is { } error)
+        {
+            throw new KafkaException(error);
+        }
+    }
+
+    public void CommitTransaction(IReadOnlyList<TopicPartitionOffset> offsets, IConsumerGroupMetadata groupMetadata)
+    {
+        _producer.SendOffsetsToTransaction(offsets, groupMetadata, TransactionTimeout);
+        _producer.CommitTransaction(TransactionTimeout);
+    }
+
+    public void Dispose() => _producer.Dispose();
+}

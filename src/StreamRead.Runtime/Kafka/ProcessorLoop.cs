@@ -1,0 +1,407 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using StreamRead.Kafka.Configuration;
+using StreamRead.Model;
+using StreamRead.Runtime.Changelog;
+using StreamRead.Runtime.Commit;
+using StreamRead.Runtime.Metrics;
+using StreamRead.Runtime.State;
+using StreamRead.Runtime.Tasks;
+
+namespace StreamRead.Runtime.Kafka;
+
+/// <summary>
+/// The processor's consume loop (after Kafka Streams' StreamThread): polls the three inputs,
+/// routes records to the <see cref="PartitionTask"/> of their partition, lets tasks apply them in
+/// timestamp order, and runs a flush when a batch is full or due. Rebalances restore tasks
+/// before they run and flush them before they are given away. Runs on one dedicated thread.
+/// </summary>
+internal sealed class ProcessorLoop
+{
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(100);
+    private const int MaxRecordsPerPoll = 5_000;
+
+    private readonly ProcessorOptions _options;
+    private readonly KafkaClientConfigFactory _configs;
+    private readonly StreamReadMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TopicSet _topics;
+    private readonly ModelOptions _modelOptions;
+    private readonly Dictionary<int, PartitionTask> _tasks = [];
+    private readonly Dictionary<int, (PartitionTask Task, long ChangelogEnd)> _suspended = [];
+    private readonly Dictionary<int, long> _idleSince = [];
+    private readonly HashSet<TopicPartition> _paused = [];
+    private readonly ProcessorStatus _status;
+
+    private IConsumer<byte[], byte[]>? _consumer;
+    private KafkaRecordCollector? _collector;
+    private FlushCoordinator? _coordinator;
+    private ChangelogReader? _changelog;
+    private long _batchStartedAt = -1;
+    private long _lastLagUpdate;
+    private CancellationToken _stopping;
+
+    public ProcessorLoop(
+        ProcessorOptions options,
+        KafkaClientConfigFactory configs,
+        StreamReadMetrics metrics,
+        ProcessorStatus status,
+        ILogger logger,
+        TimeProvider? time = null)
+    {
+        _options = options;
+        _configs = configs;
+        _metrics = metrics;
+        _status = status;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _topics = new TopicSet(options.TopicPrefix);
+        _modelOptions = new ModelOptions
+        {
+            EarlyReadWindow = options.EarlyReadWindow,
+            HotWindowSize = options.HotWindowSize,
+        };
+    }
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> fires, then flushes and leaves the group.</summary>
+    public void Run(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var partitions = new TopicValidator(_configs, _topics).ValidateCoPartitioning();
+        _logger.LogInformation("processor {Instance} starting: {Partitions} partitions per input, transactions {Transactions}",
+            InstanceId, partitions, _options.Transactions ? "on" : "off");
+
+        var consumerConfig = _configs.CreateConsumerConfig(_options.ApplicationId);
+        consumerConfig.EnableAutoCommit = false;
+        consumerConfig.EnableAutoOffsetStore = false;
+        consumerConfig.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        if (_options.Transactions)
+        {
+            consumerConfig.IsolationLevel = IsolationLevel.ReadCommitted;
+        }
+
+        _changelog = new ChangelogReader(consumerConfig, _options.Transactions, _logger);
+        using var collector = _collector = new KafkaRecordCollector(
+            _configs.CreateProducerConfig(), _options.Transactions ? $"{_options.ApplicationId}-{InstanceId}" : null);
+        using var consumer = _consumer = new ConsumerBuilder<byte[], byte[]>(consumerConfig)
+            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
+            .SetPartitionsLostHandler((_, lost) => OnLost(lost))
+            .Build();
+        _coordinator = new FlushCoordinator(collector, offsets => consumer.Commit(offsets), () => consumer.ConsumerGroupMetadata, _metrics);
+        consumer.Subscribe(_topics.Inputs);
+        _status.SetRunning(true);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Poll(consumer);
+                Process();
+                if (FlushDue())
+                {
+                    Flush();
+                }
+
+                PauseOrResume(consumer);
+                UpdateLagIfDue(consumer);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _status.SetRunning(false);
+        }
+
+        // Graceful stop: apply what is buffered, flush, then leave the group (Close revokes,
+        // which flushes again with nothing pending).
+        ProcessAllBuffered();
+        Flush();
+        consumer.Close();
+        foreach (var task in _tasks.Values.Concat(_suspended.Values.Select(s => s.Task)))
+        {
+            task.Close();
+        }
+
+        _logger.LogInformation("processor {Instance} stopped", InstanceId);
+    }
+
+    private string InstanceId => string.IsNullOrEmpty(_options.InstanceId) ? Environment.MachineName : _options.InstanceId;
+
+    private void Poll(IConsumer<byte[], byte[]> consumer)
+    {
+        var wait = MaxPoll;
+        if (_batchStartedAt >= 0)
+        {
+            var left = _options.MaxBatchDelay - _time.GetElapsedTime(_batchStartedAt);
+            wait = left < TimeSpan.Zero ? TimeSpan.Zero : left < wait ? left : wait;
+        }
+
+        var record = Consume(consumer, wait);
+        for (var n = 0; record is not null; n++)
+        {
+            if (_tasks.TryGetValue(record.Partition.Value, out var task))
+            {
+                task.Enqueue(record);
+                _metrics.RecordConsumed(record.Topic);
+            }
+
+            if (n >= MaxRecordsPerPoll)
+            {
+                break;
+            }
+
+            record = Consume(consumer, TimeSpan.Zero);
+        }
+    }
+
+    private ConsumeResult<byte[], byte[]>? Consume(IConsumer<byte[], byte[]> consumer, TimeSpan timeout)
+    {
+        try
+        {
+            return consumer.Consume(timeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            _logger.LogWarning("consume error on {Partition}: {Reason}", e.ConsumerRecord?.TopicPartition, e.Error.Reason);
+            return null;
+        }
+    }
+
+    private void Process()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            var room = _options.MaxBatchRecords - PendingRecords();
+            if (room <= 0)
+            {
+                return;
+            }
+
+            var applied = task.Process((int)Math.Min(room, int.MaxValue), index => MayPassOver(task, index));
+            if (applied > 0 && _batchStartedAt < 0)
+            {
+                _batchStartedAt = _time.GetTimestamp();
+            }
+
+            // Idle bookkeeping for MaxTaskIdle: a task waiting on an empty input starts a clock.
+            if (applied == 0 && task.Buffered > 0)
+            {
+                _idleSince.TryAdd(task.Id, _time.GetTimestamp());
+            }
+            else
+            {
+                _idleSince.Remove(task.Id);
+            }
+        }
+    }
+
+    private void ProcessAllBuffered()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            while (task.Buffered > 0 && task.Process(int.MaxValue, _ => true) > 0)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Kafka Streams' rule for an input with nothing buffered: pass it over only when the broker
+    /// has nothing more for it right now, or the task has idled longer than MaxTaskIdle.
+    /// </summary>
+    private bool MayPassOver(PartitionTask task, int inputIndex)
+    {
+        if (_idleSince.TryGetValue(task.Id, out var since) && _time.GetElapsedTime(since) >= _options.MaxTaskIdle)
+        {
+            return true;
+        }
+
+        var partition = task.InputPartitions[inputIndex];
+        var high = _consumer!.GetWatermarkOffsets(partition).High;
+        if (high == Offset.Unset)
+        {
+            return false;
+        }
+
+        var position = _consumer.Position(partition);
+        return position != Offset.Unset && position.Value >= high.Value;
+    }
+
+    private long PendingRecords()
+    {
+        var pending = 0L;
+        foreach (var task in _tasks.Values)
+        {
+            pending += task.PendingRecords;
+        }
+
+        return pending;
+    }
+
+    private bool FlushDue() =>
+        _batchStartedAt >= 0
+        && (PendingRecords() >= _options.MaxBatchRecords || _time.GetElapsedTime(_batchStartedAt) >= _options.MaxBatchDelay);
+
+    private void Flush()
+    {
+        if (_coordinator is null)
+        {
+            return;
+        }
+
+        _coordinator.Flush(_tasks.Values, CancellationToken.None);
+        _batchStartedAt = -1;
+        _status.MarkFlushed(_time.GetUtcNow());
+    }
+
+    private void PauseOrResume(IConsumer<byte[], byte[]> consumer)
+    {
+        foreach (var task in _tasks.Values)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var partition = task.InputPartitions[i];
+                var buffered = task.BufferedOf(i);
+                if (buffered >= _options.MaxBufferedRecordsPerPartition && _paused.Add(partition))
+                {
+                    consumer.Pause([partition]);
+                }
+                else if (buffered < _options.MaxBufferedRecordsPerPartition / 2 && _paused.Remove(partition))
+                {
+                    consumer.Resume([partition]);
+                }
+            }
+        }
+    }
+
+    private void UpdateLagIfDue(IConsumer<byte[], byte[]> consumer)
+    {
+        if (_time.GetElapsedTime(_lastLagUpdate) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _lastLagUpdate = _time.GetTimestamp();
+        var lag = new Dictionary<TopicPartition, long>();
+        foreach (var task in _tasks.Values)
+        {
+            for (var i = 0; i < task.InputPartitions.Count; i++)
+            {
+                // Lag = records the broker has that were not applied yet: unfetched plus buffered.
+                var partition = task.InputPartitions[i];
+                var high = consumer.GetWatermarkOffsets(partition).High;
+                var position = consumer.Position(partition);
+                if (high != Offset.Unset && position != Offset.Unset)
+                {
+                    lag[partition] = Math.Max(0, high.Value - position.Value) + task.BufferedOf(i);
+                }
+            }
+        }
+
+        _status.SetLag(lag, _tasks.Values.Sum(t => t.Store.ConversationCount), _tasks.Values.Sum(t => t.Store.MemberCount));
+    }
+
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> assigned)
+    {
+        var starts = new List<TopicPartitionOffset>();
+        foreach (var group in assigned.GroupBy(p => p.Partition.Value).OrderBy(g => g.Key))
+        {
+            var id = group.Key;
+            var topics = group.Select(p => p.Topic).ToHashSet();
+            if (!_topics.Inputs.All(topics.Contains))
+            {
+                throw new InvalidOperationException(
+                    $"partition {id} was assigned for [{string.Join(", ", topics)}] only; the range assignor must give one " +
+                    "instance the same partition of every input. Do all instances use PartitionAssignmentStrategy=Range?");
+            }
+
+            var (task, marker) = ResumeOrRestore(id);
+            _tasks[id] = task;
+            foreach (var partition in task.InputPartitions)
+            {
+                starts.Add(marker is not null && marker.NextOffsets.TryGetValue(partition.Topic, out var next)
+                    ? new TopicPartitionOffset(partition, next)
+                    : new TopicPartitionOffset(partition, Offset.Unset));
+            }
+        }
+
+        // Suspended tasks that did not come back belong to another instance now.
+        foreach (var (_, (task, _)) in _suspended)
+        {
+            task.Close();
+        }
+
+        _suspended.Clear();
+        _logger.LogInformation("assigned tasks [{Tasks}]", string.Join(", ", _tasks.Keys.Order()));
+        return starts;
+    }
+
+    /// <summary>
+    /// Reuses a task suspended by the previous revocation when nobody wrote its changelog since
+    /// (it was ours all along); otherwise restores it from the changelog.
+    /// </summary>
+    private (PartitionTask Task, BatchMarker? Marker) ResumeOrRestore(int id)
+    {
+        var changelog = new TopicPartition(_topics.Changelog, id);
+        if (_suspended.Remove(id, out var suspended))
+        {
+            if (_changelog!.EndOffset(changelog) == suspended.ChangelogEnd)
+            {
+                _logger.LogInformation("task {Task}: resumed without restore", id);
+                return (suspended.Task, null);
+            }
+
+            suspended.Task.Close();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var restored = _changelog!.Restore(changelog, _stopping);
+        var store = ReadStateStore.Restore(restored, _modelOptions);
+        var task = new PartitionTask(id, _topics, store, restored.MaxEpoch + 1, restored.LatestMarker, _time, _metrics);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _metrics.RecordRestore(elapsed, restored.RecordsRead);
+        _logger.LogInformation(
+            "task {Task}: restored {Conversations} conversations from {Records} changelog records in {Elapsed} ms " +
+            "({Discarded} discarded from an unfinished batch), epoch {Epoch}",
+            id, store.ConversationCount, restored.RecordsRead, (long)elapsed.TotalMilliseconds, restored.RecordsDiscarded, restored.MaxEpoch + 1);
+        return (task, restored.LatestMarker);
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> revoked)
+    {
+        // Everything applied so far is flushed and committed before the partitions go.
+        ProcessAllBuffered();
+        Flush();
+        foreach (var id in revoked.Select(p => p.Partition.Value).Distinct())
+        {
+            if (_tasks.Remove(id, out var task))
+            {
+                // Keep the state: if the partition comes back and nobody else wrote its
+                // changelog meanwhile, no restore is needed.
+                var end = _changelog!.EndOffset(new TopicPartition(_topics.Changelog, id));
+                _suspended[id] = (task, end);
+            }
+        }
+
+        _paused.RemoveWhere(p => revoked.Any(r => r.TopicPartition.Equals(p)));
+        _logger.LogInformation("revoked tasks; now [{Tasks}]", string.Join(", ", _tasks.Keys.Order()));
+    }
+
+    private void OnLost(List<TopicPartitionOffset> lost)
+    {
+        // Another instance may own these already: drop the state without writing anything.
+        foreach (var id in lost.Select(p => p.Partition.Value).Distinct())
+        {
+            if (_tasks.Remove(id, out var task))
+            {
+                task.Close();
+            }
+        }
+
+        _logger.LogWarning("lost tasks without a clean revoke; now [{Tasks}]", string.Join(", ", _tasks.Keys.Order()));
+    }
+}

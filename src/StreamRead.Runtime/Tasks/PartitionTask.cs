@@ -1,0 +1,205 @@
+using System.Text;
+using Confluent.Kafka;
+using StreamRead.Contracts.DeadLetters;
+using StreamRead.Contracts.Json;
+using StreamRead.Contracts.Parsing;
+using StreamRead.Contracts.Topics;
+using StreamRead.Runtime.Changelog;
+using StreamRead.Runtime.Commit;
+using StreamRead.Runtime.Metrics;
+using StreamRead.Runtime.Outputs;
+using StreamRead.Runtime.State;
+
+namespace StreamRead.Runtime.Tasks;
+
+/// <summary>
+/// Owns partition <see cref="Id"/> of the three inputs: buffers their records, applies them in
+/// timestamp order to its <see cref="ReadStateStore"/>, and prepares each flush (changelog,
+/// receipts, dead letters, batch marker, input offsets). Single-threaded: the processor loop
+/// drives every call.
+/// </summary>
+internal sealed class PartitionTask
+{
+    private readonly TopicSet _topics;
+    private readonly TimeProvider _time;
+    private readonly PartitionGroup<ConsumeResult<byte[], byte[]>> _buffer = new(3);
+    private readonly Dictionary<string, long> _nextOffsets = new(StringComparer.Ordinal);
+    private readonly List<OutputRecord> _deadLetters = [];
+    private readonly long _epoch;
+    private long _sequence;
+    private long _applied;
+    private BatchId? _preparedBatch;
+
+    private readonly StreamReadMetrics _metrics;
+
+    public PartitionTask(int id, TopicSet topics, ReadStateStore store, long epoch, BatchMarker? restoredFrom, TimeProvider time, StreamReadMetrics metrics)
+    {
+        _metrics = metrics;
+        Id = id;
+        _topics = topics;
+        Store = store;
+        _epoch = epoch;
+        _time = time;
+        InputPartitions = topics.Inputs.Select(t => new TopicPartition(t, id)).ToArray();
+        if (restoredFrom is not null)
+        {
+            foreach (var (topic, offset) in restoredFrom.NextOffsets)
+            {
+                _nextOffsets[topic] = offset;
+            }
+        }
+
+        State = TaskState.Running;
+    }
+
+    public int Id { get; }
+
+    public TaskState State { get; private set; }
+
+    public ReadStateStore Store { get; }
+
+    /// <summary>The task's partition of chat.messages, chat.reads and chat.members, in that order.</summary>
+    public IReadOnlyList<TopicPartition> InputPartitions { get; }
+
+    public int Buffered => _buffer.Count;
+
+    /// <summary>Records applied (or dead-lettered) since the last flush.</summary>
+    public long PendingRecords => _applied;
+
+    /// <summary>Dead letters waiting for the next flush.</summary>
+    public int PendingDeadLetters => _deadLetters.Count;
+
+    public int BufferedOf(int inputIndex) => _buffer.CountOf(inputIndex);
+
+    public void Enqueue(ConsumeResult<byte[], byte[]> record)
+    {
+        var index = _topics.InputIndexOf(record.Topic);
+        if (index < 0 || record.Partition.Value != Id)
+        {
+            throw new ArgumentException($"record of {record.TopicPartition} does not belong to task {Id}", nameof(record));
+        }
+
+        _buffer.Add(index, record.Message.Timestamp.UnixTimestampMs, record);
+    }
+
+    /// <summary>Applies up to <paramref name="maxRecords"/> buffered records in timestamp order.</summary>
+    /// <param name="mayPassOver">Whether an input with nothing buffered may be passed over (see <see cref="PartitionGroup{T}"/>).</param>
+    /// <returns>The records applied.</returns>
+    public int Process(int maxRecords, Func<int, bool> mayPassOver)
+    {
+        EnsureRunning();
+        var applied = 0;
+        while (applied < maxRecords && _buffer.TryTakeNext(mayPassOver, out var record))
+        {
+            Apply(record);
+            applied++;
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// Drains the store's changes into output records. The batch marker comes separately: it
+    /// may only be written once every other record of the flush is acknowledged.
+    /// </summary>
+    public (TaskFlush Flush, OutputRecord Marker)? PrepareFlush()
+    {
+        EnsureRunning();
+        if (_applied == 0)
+        {
+            return null;
+        }
+
+        var batch = new BatchId(_epoch, _sequence + 1);
+        var now = _time.GetUtcNow();
+        var records = new List<OutputRecord>();
+        foreach (var (state, changes) in Store.DrainChanges())
+        {
+            var conversation = changes.ConversationId;
+            foreach (var member in changes.Members)
+            {
+                records.Add(new OutputRecord(_topics.Changelog, Id,
+                    ChangelogKey.ForMember(conversation, member.UserId).Encode(), SnapshotCodec.EncodeMember(member.Snapshot), batch));
+            }
+
+            records.Add(new OutputRecord(_topics.Changelog, Id,
+                ChangelogKey.ForConversation(conversation).Encode(), SnapshotCodec.EncodeConversation(state.CaptureSnapshot()), batch));
+
+            var receipt = ReceiptMapper.ToReceiptUpdate(changes, now);
+            if (receipt is not null)
+            {
+                records.Add(new OutputRecord(_topics.Receipts, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(receipt)));
+            }
+        }
+
+        records.AddRange(_deadLetters);
+        var marker = new BatchMarker(batch, new Dictionary<string, long>(_nextOffsets));
+        var markerRecord = new OutputRecord(_topics.Changelog, Id, ChangelogKey.ForMarker(_epoch).Encode(), marker.Encode(), batch);
+        var offsets = _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, Id, p.Value)).ToList();
+        var flush = new TaskFlush(Id, records, offsets, _applied, _deadLetters.Count);
+
+        _preparedBatch = batch;
+        _deadLetters.Clear();
+        _applied = 0;
+        return (flush, markerRecord);
+    }
+
+    /// <summary>The prepared batch is acknowledged and its offsets committed.</summary>
+    public void PostCommit()
+    {
+        if (_preparedBatch is { } batch)
+        {
+            _sequence = batch.Sequence;
+            _preparedBatch = null;
+        }
+    }
+
+    public void Close()
+    {
+        _buffer.Clear();
+        State = TaskState.Closed;
+    }
+
+    private void Apply(ConsumeResult<byte[], byte[]> record)
+    {
+        var index = _topics.InputIndexOf(record.Topic);
+        var message = record.Message;
+        var parsed = InputRecordParser.Parse(TopicNames.Inputs[index], message.Key, message.Value, message.Value is null);
+        if (parsed.IsValid)
+        {
+            Store.Apply(parsed.Event, RecordTimestampMs(record));
+        }
+        else
+        {
+            DeadLetter(record, parsed.Reason);
+        }
+
+        _nextOffsets[record.Topic] = record.Offset.Value + 1;
+        _applied++;
+    }
+
+    private void DeadLetter(ConsumeResult<byte[], byte[]> record, DeadLetterReason reason)
+    {
+        var message = record.Message;
+        var deadLetter = DeadLetterRecord.Create(
+            record.Topic, record.Partition.Value, record.Offset.Value,
+            DateTimeOffset.FromUnixTimeMilliseconds(RecordTimestampMs(record)),
+            message.Key, message.Value, reason, _time.GetUtcNow());
+        _deadLetters.Add(new OutputRecord(_topics.DeadLetter, null, message.Key, ContractsSerializer.Serialize(deadLetter)));
+        _metrics.RecordDeadLetter(reason.Code.ToWireName());
+    }
+
+    /// <summary>The record's timestamp: the event time of SPEC 2.5 (gateways set it to the event's own time).</summary>
+    private long RecordTimestampMs(ConsumeResult<byte[], byte[]> record) =>
+        record.Message.Timestamp.Type == TimestampType.NotAvailable
+            ? _time.GetUtcNow().ToUnixTimeMilliseconds()
+            : record.Message.Timestamp.UnixTimestampMs;
+
+    private void EnsureRunning()
+    {
+        if (State != TaskState.Running)
+        {
+            throw new InvalidOperationException($"task {Id} is {State}");
+        }
+    }
+}
