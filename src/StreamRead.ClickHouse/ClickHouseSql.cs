@@ -13,9 +13,15 @@ public static class ClickHouseSql
     public static string StringLiteral(string value) => Quote(value, '\'');
 
     /// <summary>An identifier (database, table, column): <c>my`table</c> becomes <c>`my\`table`</c>.</summary>
+    /// <exception cref="ArgumentException">The name is empty or holds a NUL character, which no ClickHouse name can.</exception>
     public static string Identifier(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name.Contains('\0'))
+        {
+            throw new ArgumentException($"a ClickHouse name cannot hold a NUL character: '{name.Replace('\0', '?')}'", nameof(name));
+        }
+
         return Quote(name, '`');
     }
 

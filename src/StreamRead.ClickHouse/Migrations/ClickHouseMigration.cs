@@ -16,7 +16,7 @@ namespace StreamRead.ClickHouse.Migrations;
 public sealed partial record ClickHouseMigration(int Version, string Name, string Sql)
 {
     /// <summary>A SHA-256 of the script (line endings normalized): an applied migration must never change.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n").Trim())));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n").Trim())));
 
     /// <summary>The <c>*.sql</c> files of <paramref name="directory"/> (not its subfolders).</summary>
     /// <exception cref="ArgumentException">A file is not named <c>NNNN_name.sql</c>.</exception>
