@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StreamRead.ClickHouse.Migrations;
@@ -14,17 +15,19 @@ public static class ClickHouseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStreamReadClickHouse(this IServiceCollection services)
     {
-        services.AddOptions<ClickHouseOptions>()
-            .BindConfiguration(ClickHouseOptions.SectionName)
-            .Validate(o => o.Validate().Count == 0, "the ClickHouse section is invalid: see ClickHouseOptions.Validate")
-            .ValidateOnStart();
-        services.AddHttpClient(nameof(ClickHouseClient)).AddTypedClient((http, sp) =>
-        {
-            var options = sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value;
-            // The client applies ClickHouseOptions.Timeout per request; HttpClient's own must not cut it shorter.
-            http.Timeout = Timeout.InfiniteTimeSpan;
-            return new ClickHouseClient(http, options);
-        });
+        services.AddOptions<ClickHouseOptions>().BindConfiguration(ClickHouseOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClickHouseOptions>, ClickHouseOptionsValidator>());
+
+        services.AddHttpClient(nameof(ClickHouseClient))
+            .AddTypedClient((http, sp) =>
+            {
+                // The client applies ClickHouseOptions.Timeout per request; HttpClient's own must not cut it shorter.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                return new ClickHouseClient(http, sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value);
+            })
+            // Drop idle connections before the server does (keep_alive_timeout: 3 s in the local config,
+            // 10 s or more elsewhere), so a request never races a connection the server is closing.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) });
         services.AddTransient(sp => new ClickHouseMigrator(
             sp.GetRequiredService<ClickHouseClient>(), sp.GetService<ILogger<ClickHouseMigrator>>()));
         return services;

@@ -35,8 +35,11 @@ internal static class Probes
     {
         try
         {
-            var body = await Http.GetStringAsync(new Uri(httpUrl, "ping"), cancellationToken);
-            return body.Trim() == "Ok.";
+            // Connection: close, because ClickHouse waits for idle keep-alive connections to time out before it stops.
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(httpUrl, "ping")) { Headers = { ConnectionClose = true } };
+            using var response = await Http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return response.IsSuccessStatusCode && body.Trim() == "Ok.";
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

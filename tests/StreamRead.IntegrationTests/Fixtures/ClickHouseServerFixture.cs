@@ -76,12 +76,14 @@ public sealed class ClickHouseServerFixture : IAsyncLifetime
                 await Client("default").ExecuteAsync($"DROP DATABASE IF EXISTS {ClickHouseSql.Identifier(database)}", CancellationToken.None);
             }
         }
-        else
+
+        // Close the connections first: the server would wait for them to time out before stopping.
+        _http.Dispose();
+        if (_server is not null)
         {
             await _server.DisposeAsync();
         }
 
         _folder?.Delete(recursive: true);
-        _http.Dispose();
     }
 }
