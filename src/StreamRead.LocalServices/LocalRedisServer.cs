@@ -48,6 +48,13 @@ public sealed class LocalRedisServer : ILocalService
     /// <inheritdoc />
     public int? ProcessId => _server.Id;
 
+    /// <summary>False when a Generic Host owns shutdown (see <see cref="ServerProcess.StopOnTerminationSignal"/>).</summary>
+    internal bool StopOnTerminationSignal
+    {
+        get => _server.StopOnTerminationSignal;
+        set => _server.StopOnTerminationSignal = value;
+    }
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -14,6 +14,10 @@ internal sealed class LocalServicesHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The host turns SIGTERM and Ctrl-C into StopAsync below, after the services registered later.
+        redis.StopOnTerminationSignal = false;
+        clickHouse.StopOnTerminationSignal = false;
+
         var enabled = new List<ILocalService>();
         if (options.Value.Redis.Enabled)
         {

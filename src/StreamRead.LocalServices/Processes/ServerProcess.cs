@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace StreamRead.LocalServices.Processes;
@@ -6,7 +7,9 @@ namespace StreamRead.LocalServices.Processes;
 /// <summary>
 /// One supervised server process: started as a child of this process, recorded in a pid file,
 /// probed until ready, stopped with SIGTERM then SIGKILL after a grace period, and stopped as
-/// well when this process exits (AppDomain ProcessExit covers normal exit, SIGTERM and Ctrl-C).
+/// well when this process ends: on normal exit (AppDomain ProcessExit) and, unless a Generic
+/// Host owns shutdown, on SIGTERM, SIGINT and SIGHUP, which .NET otherwise obeys without
+/// raising ProcessExit.
 /// </summary>
 /// <remarks>
 /// The server runs as <c>sh -c 'exec server args &gt;log 2&gt;&amp;1'</c>: the shell only sets up the
@@ -27,6 +30,7 @@ internal sealed class ServerProcess : IDisposable
     private readonly Lock _gate = new();
     private Process? _process;
     private long _startTime;
+    private PosixSignalRegistration[] _signalRegistrations = [];
 
     /// <param name="name">The server binary's name (e.g. <c>redis-server</c>): names files and messages, and identifies a stale process.</param>
     /// <param name="directory">The folder holding the pid file and output log.</param>
@@ -57,6 +61,13 @@ internal sealed class ServerProcess : IDisposable
 
     /// <summary>True while the server process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>
+    /// Whether a termination signal stops the server at once (the default). A Generic Host turns
+    /// signals into an orderly shutdown that stops the server last, after the services that still
+    /// write to it, so its hosted service sets this to false.
+    /// </summary>
+    public bool StopOnTerminationSignal { get; set; } = true;
 
     /// <summary>
     /// Stops the server a killed owner left running: the pid file names a live process whose
@@ -133,6 +144,15 @@ internal sealed class ServerProcess : IDisposable
             }
 
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+            if (StopOnTerminationSignal)
+            {
+                // The handler leaves the signal's default action (ending the process) in place.
+                _signalRegistrations =
+                [
+                    .. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }
+                        .Select(signal => PosixSignalRegistration.Create(signal, _ => Dispose())),
+                ];
+            }
         }
     }
 
@@ -191,6 +211,12 @@ internal sealed class ServerProcess : IDisposable
             startTime = _startTime;
             _process = null;
             AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+            foreach (var registration in _signalRegistrations)
+            {
+                registration.Dispose();
+            }
+
+            _signalRegistrations = [];
         }
 
         if (process is null)
