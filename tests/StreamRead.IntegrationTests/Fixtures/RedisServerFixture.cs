@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 using StreamRead.IntegrationTests.Fixtures;
@@ -18,6 +19,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>The environment variable naming an existing Redis (host:port) to test against.</summary>
     public const string EnvironmentVariable = "STREAMREAD_REDIS";
 
+    private readonly ConcurrentBag<string> _prefixes = [];
     private LocalRedisServer? _server;
     private DirectoryInfo? _folder;
     private ConnectionMultiplexer? _connection;
@@ -28,8 +30,13 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>A connection shared by the tests (StackExchange.Redis multiplexes it).</summary>
     public ConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("the fixture is not initialized");
 
-    /// <summary>A key prefix no other test uses, e.g. <c>test:Strings_round_trip:3f2a...:</c>.</summary>
-    public static string KeyPrefix([CallerMemberName] string test = "") => $"test:{test}:{Guid.NewGuid():N}:";
+    /// <summary>A key prefix no other test uses, e.g. <c>test:Strings_round_trip:3f2a...:</c>; its keys are deleted at the end.</summary>
+    public string KeyPrefix([CallerMemberName] string test = "")
+    {
+        var prefix = $"test:{test}:{Guid.NewGuid():N}:";
+        _prefixes.Add(prefix);
+        return prefix;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -51,6 +58,14 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_server is null && _connection is not null)
+        {
+            // A shared server outlives the run: leave it as it was found.
+            var server = _connection.GetServer(_connection.GetEndPoints()[0]);
+            var keys = _prefixes.SelectMany(prefix => server.Keys(pattern: prefix + "*")).ToArray();
+            await _connection.GetDatabase().KeyDeleteAsync(keys);
+        }
+
         _connection?.Dispose();
         if (_server is not null)
         {
