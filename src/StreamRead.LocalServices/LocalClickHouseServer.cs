@@ -65,6 +65,11 @@ public sealed class LocalClickHouseServer : ILocalService
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} is already running (pid {ProcessId}): stop it before starting it again");
+        }
+
         var binary = BinaryLocator.Find(_options.ClickHouse.ServerPath, "clickhouse-server", "LocalServices:ClickHouse:ServerPath");
         DataFolder.Prepare(_directory);
         await _server.StopStaleAsync(cancellationToken);

@@ -58,6 +58,11 @@ public sealed class LocalRedisServer : ILocalService
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} is already running (pid {ProcessId}): stop it before starting it again");
+        }
+
         var binary = BinaryLocator.Find(_options.Redis.ServerPath, "redis-server", "LocalServices:Redis:ServerPath");
         DataFolder.Prepare(_directory);
         await _server.StopStaleAsync(cancellationToken);

@@ -230,7 +230,16 @@ internal sealed class ServerProcess : IDisposable
             if (!process.HasExited)
             {
                 Log.ServerStopping(_logger, _name, pid);
-                await TerminateAsync(pid, startTime, cancellationToken);
+                try
+                {
+                    await TerminateAsync(pid, startTime, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // No time left for a clean stop, but never leave the server running.
+                    process.Kill();
+                    throw;
+                }
             }
 
             // Reap the child so no zombie lingers and the exit code is known.
