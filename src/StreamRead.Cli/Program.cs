@@ -6,6 +6,9 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
 {
     DevBrokerCommand.Create(),
     TopicsCommand.Create(),
+    DevBrokerCommand.Create(),
+    TopicsCommand.Create(),
+    ServicesCommand.Create(),
     ProcessCommand.Create(),
     SinkCommand.Create(),
 };
@@ -14,7 +17,13 @@ root.Options.Add(CliHost.ConfigOption);
 // A CliException is a problem the user can fix: print what to do, no stack trace.
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Ctrl-C/SIGTERM cancel the command's token; long-running commands then flush and stop,
+    // which may take longer than System.CommandLine's default 2 s before it kills the process.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+    });
 }
 catch (CliException e)
 {
