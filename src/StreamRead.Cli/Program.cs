@@ -6,8 +6,6 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
 {
     DevBrokerCommand.Create(),
     TopicsCommand.Create(),
-    DevBrokerCommand.Create(),
-    TopicsCommand.Create(),
     ServicesCommand.Create(),
     ProcessCommand.Create(),
     SinkCommand.Create(),
