@@ -65,6 +65,11 @@ public sealed partial class ConversationState
         };
 
         changedMembers.Clear();
+        if (changedMembers.Capacity > 1024)
+        {
+            changedMembers.Capacity = 1024; // a burst (a restore, a mass join) must not pin memory
+        }
+
         dirtyCounts.Clear();
         newMessages = [];
         evictedSeqs = [];
