@@ -9,6 +9,7 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     ServicesCommand.Create(),
     ProcessCommand.Create(),
     SinkCommand.Create(),
+    UpCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 
