@@ -8,6 +8,7 @@ namespace StreamRead.Runtime.Changelog;
 /// (arbitrary UTF-8, up to 256 characters) maps to exactly one key and compaction keeps the
 /// latest record per conversation, per member and per epoch marker.
 /// </summary>
+/// <param name="Epoch">The epoch of a marker key, or the chunk index of a sender-chunk key.</param>
 internal readonly record struct ChangelogKey(ChangelogKeyKind Kind, string ConversationId, string? UserId, long Epoch)
 {
     public static ChangelogKey ForConversation(string conversationId) => new(ChangelogKeyKind.Conversation, conversationId, null, 0);
@@ -15,6 +16,11 @@ internal readonly record struct ChangelogKey(ChangelogKeyKind Kind, string Conve
     public static ChangelogKey ForMember(string conversationId, string userId) => new(ChangelogKeyKind.Member, conversationId, userId, 0);
 
     public static ChangelogKey ForMarker(long epoch) => new(ChangelogKeyKind.Marker, string.Empty, null, epoch);
+
+    public static ChangelogKey ForSenderChunk(string conversationId, long chunk) => new(ChangelogKeyKind.SenderChunk, conversationId, null, chunk);
+
+    /// <summary>The chunk index of a <see cref="ChangelogKeyKind.SenderChunk"/> key.</summary>
+    public long Chunk => Epoch;
 
     public byte[] Encode()
     {
@@ -25,6 +31,13 @@ internal readonly record struct ChangelogKey(ChangelogKeyKind Kind, string Conve
                 marker[0] = (byte)Kind;
                 BinaryPrimitives.WriteInt64BigEndian(marker.AsSpan(1), Epoch);
                 return marker;
+            case ChangelogKeyKind.SenderChunk:
+                var length = Encoding.UTF8.GetByteCount(ConversationId);
+                var chunk = new byte[1 + 2 + length + 8];
+                chunk[0] = (byte)Kind;
+                var end = WriteString(chunk, 1, ConversationId, length);
+                BinaryPrimitives.WriteInt64BigEndian(chunk.AsSpan(end), Epoch);
+                return chunk;
             case ChangelogKeyKind.Conversation:
             case ChangelogKeyKind.Member:
                 var conversation = Encoding.UTF8.GetByteCount(ConversationId);
@@ -60,6 +73,13 @@ internal readonly record struct ChangelogKey(ChangelogKeyKind Kind, string Conve
                 var conversation = ReadString(bytes, 1, out var end);
                 Expect(end == bytes.Length, bytes);
                 return ForConversation(conversation);
+            }
+
+            case ChangelogKeyKind.SenderChunk:
+            {
+                var conversation = ReadString(bytes, 1, out var next);
+                Expect(bytes.Length == next + 8, bytes);
+                return ForSenderChunk(conversation, BinaryPrimitives.ReadInt64BigEndian(bytes[next..]));
             }
 
             case ChangelogKeyKind.Member:

@@ -7,10 +7,19 @@ namespace StreamRead.Runtime.Changelog;
 /// The binary values of changelog records: a format byte, then zigzag varints. The ids live in
 /// the record's key (<see cref="ChangelogKey"/>), so values never repeat them.
 /// </summary>
+/// <remarks>
+/// A conversation's sender log (one sender per known message) grows with the conversation, so it
+/// is not part of the conversation record: it is split into chunks of <see cref="SenderChunkSize"/>
+/// messages by ordinal, and a flush rewrites only the chunks its new messages touched.
+/// </remarks>
 internal static class SnapshotCodec
 {
+    /// <summary>Known messages per sender-chunk record.</summary>
+    public const int SenderChunkSize = 64;
+
     private const byte ConversationFormat = 1;
     private const byte MemberFormat = 1;
+    private const byte SenderChunkFormat = 1;
 
     public static byte[] EncodeConversation(ConversationSnapshot snapshot)
     {
@@ -26,17 +35,7 @@ internal static class SnapshotCodec
             w.Long(snapshot.RunEnds[i] - snapshot.RunStarts[i]);
         }
 
-        w.Long(snapshot.Senders.Length);
-        foreach (var sender in snapshot.Senders)
-        {
-            w.String(sender);
-        }
-
         w.Long(snapshot.MessageSenders.Length);
-        foreach (var sender in snapshot.MessageSenders)
-        {
-            w.Long(sender);
-        }
 
         w.Long(snapshot.HotMessages.Length);
         foreach (var hot in snapshot.HotMessages)
@@ -53,7 +52,8 @@ internal static class SnapshotCodec
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static ConversationSnapshot DecodeConversation(string conversationId, ReadOnlySpan<byte> bytes)
+    /// <param name="senders">The sender of every known message by ordinal, assembled from the sender chunks.</param>
+    public static ConversationSnapshot DecodeConversation(string conversationId, ReadOnlySpan<byte> bytes, IReadOnlyList<string> senders)
     {
         var r = new ValueReader(bytes);
         Expect(r.Byte(), ConversationFormat, "conversation");
@@ -68,16 +68,25 @@ internal static class SnapshotCodec
             ends[i] = starts[i] + r.Long();
         }
 
-        var senders = new string[r.Count()];
-        for (var i = 0; i < senders.Length; i++)
+        var messageCount = r.Count();
+        if (senders.Count != messageCount)
         {
-            senders[i] = r.String();
+            throw new InvalidDataException(
+                $"conversation '{conversationId}' has {messageCount} known messages but its sender chunks hold {senders.Count}");
         }
 
-        var messageSenders = new int[r.Count()];
-        for (var i = 0; i < messageSenders.Length; i++)
+        var senderTable = new List<string>();
+        var senderIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var messageSenders = new int[messageCount];
+        for (var i = 0; i < messageCount; i++)
         {
-            messageSenders[i] = checked((int)r.Long());
+            if (!senderIndex.TryGetValue(senders[i], out var index))
+            {
+                senderIndex[senders[i]] = index = senderTable.Count;
+                senderTable.Add(senders[i]);
+            }
+
+            messageSenders[i] = index;
         }
 
         var hot = new HotMessageSnapshot[r.Count()];
@@ -90,7 +99,69 @@ internal static class SnapshotCodec
 
         var belowHotCoverTime = r.Long();
         ExpectEnd(ref r, "conversation");
-        return new ConversationSnapshot(conversationId, version, isDirect, starts, ends, senders, messageSenders, hot, belowHotCoverTime);
+        return new ConversationSnapshot(conversationId, version, isDirect, starts, ends, [.. senderTable], messageSenders, hot, belowHotCoverTime);
+    }
+
+    /// <summary>
+    /// The sender chunks to write after new messages became known: from the chunk of the lowest
+    /// new message's ordinal (appends touch only the last chunk; an out-of-order message shifts the
+    /// ordinals after it) to the last chunk.
+    /// </summary>
+    public static IEnumerable<(long Chunk, byte[] Value)> EncodeSenderChunks(ConversationSnapshot snapshot, IEnumerable<long> newSeqs)
+    {
+        var count = snapshot.MessageSenders.Length;
+        var first = long.MaxValue;
+        foreach (var seq in newSeqs)
+        {
+            first = Math.Min(first, OrdinalOf(snapshot, seq));
+        }
+
+        if (first == long.MaxValue || count == 0)
+        {
+            yield break;
+        }
+
+        for (var chunk = first / SenderChunkSize; chunk <= (count - 1) / SenderChunkSize; chunk++)
+        {
+            var buffer = new ArrayBufferWriter<byte>(SenderChunkSize * 12);
+            var w = new ValueWriter(buffer);
+            w.Byte(SenderChunkFormat);
+            var from = (int)(chunk * SenderChunkSize);
+            var to = Math.Min(count, from + SenderChunkSize);
+            w.Long(to - from);
+            for (var i = from; i < to; i++)
+            {
+                w.String(snapshot.Senders[snapshot.MessageSenders[i]]);
+            }
+
+            yield return (chunk, buffer.WrittenSpan.ToArray());
+        }
+    }
+
+    public static string[] DecodeSenderChunk(ReadOnlySpan<byte> bytes)
+    {
+        var r = new ValueReader(bytes);
+        Expect(r.Byte(), SenderChunkFormat, "sender chunk");
+        var senders = new string[r.Count(SenderChunkSize)];
+        for (var i = 0; i < senders.Length; i++)
+        {
+            senders[i] = r.String();
+        }
+
+        ExpectEnd(ref r, "sender chunk");
+        return senders;
+    }
+
+    /// <summary>The number of known seqs below <paramref name="seq"/>: its ordinal in the sender log.</summary>
+    private static long OrdinalOf(ConversationSnapshot snapshot, long seq)
+    {
+        var ordinal = 0L;
+        for (var i = 0; i < snapshot.RunStarts.Length && snapshot.RunStarts[i] <= seq; i++)
+        {
+            ordinal += Math.Min(seq, snapshot.RunEnds[i] + 1) - snapshot.RunStarts[i];
+        }
+
+        return ordinal;
     }
 
     public static byte[] EncodeMember(MemberSnapshot member)

@@ -7,8 +7,12 @@ namespace StreamRead.Runtime.Outputs;
 /// <summary>Turns a conversation's drained changes into its <c>streamread.receipts</c> update (SPEC 3).</summary>
 internal static class ReceiptMapper
 {
-    /// <summary>Null when nothing a receipts consumer sees changed (e.g. only a pending early read was stored).</summary>
-    public static ReceiptUpdate? ToReceiptUpdate(ConversationChanges changes, DateTimeOffset emittedAt)
+    /// <summary>
+    /// One update per drained conversation, even when only its version moved (a duplicate, or a
+    /// pending early read): consumers then hold exactly the processor's version, whatever the batch
+    /// boundaries were, so a run with crashes ends in the same serving state as one without.
+    /// </summary>
+    public static ReceiptUpdate ToReceiptUpdate(ConversationChanges changes, DateTimeOffset emittedAt)
     {
         var watermarks = new List<ReceiptWatermark>();
         var members = new List<ReceiptMember>(changes.Members.Count);
@@ -24,11 +28,6 @@ internal static class ReceiptMapper
             {
                 watermarks.Add(new ReceiptWatermark(m.UserId, m.PublicWatermark));
             }
-        }
-
-        if (members.Count == 0 && changes.Messages.Count == 0 && changes.Counts.Count == 0 && changes.EvictedSeqs.Count == 0)
-        {
-            return null;
         }
 
         return new ReceiptUpdate(

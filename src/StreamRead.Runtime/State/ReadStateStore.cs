@@ -64,15 +64,24 @@ internal sealed class ReadStateStore(ModelOptions options)
     /// <summary>Rebuilds a store from the committed changelog records of its task.</summary>
     public static ReadStateStore Restore(RestoredChangelog changelog, ModelOptions options)
     {
-        var conversations = new Dictionary<string, ConversationSnapshot>(StringComparer.Ordinal);
+        var conversations = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var members = new Dictionary<string, List<MemberSnapshot>>(StringComparer.Ordinal);
+        var senderChunks = new Dictionary<string, SortedDictionary<long, string[]>>(StringComparer.Ordinal);
         foreach (var (keyBytes, value) in changelog.Records)
         {
             var key = ChangelogKey.Decode(keyBytes);
             switch (key.Kind)
             {
                 case ChangelogKeyKind.Conversation:
-                    conversations[key.ConversationId] = SnapshotCodec.DecodeConversation(key.ConversationId, value);
+                    conversations[key.ConversationId] = value;
+                    break;
+                case ChangelogKeyKind.SenderChunk:
+                    if (!senderChunks.TryGetValue(key.ConversationId, out var chunks))
+                    {
+                        senderChunks[key.ConversationId] = chunks = [];
+                    }
+
+                    chunks[key.Chunk] = SnapshotCodec.DecodeSenderChunk(value);
                     break;
                 case ChangelogKeyKind.Member:
                     if (!members.TryGetValue(key.ConversationId, out var list))
@@ -86,8 +95,9 @@ internal sealed class ReadStateStore(ModelOptions options)
         }
 
         var store = new ReadStateStore(options);
-        foreach (var (id, snapshot) in conversations)
+        foreach (var (id, value) in conversations)
         {
+            var snapshot = SnapshotCodec.DecodeConversation(id, value, AssembleSenders(id, senderChunks.GetValueOrDefault(id)));
             store._conversations[id] = ConversationState.Restore(snapshot, members.GetValueOrDefault(id) ?? [], options);
         }
 
@@ -101,6 +111,29 @@ internal sealed class ReadStateStore(ModelOptions options)
         }
 
         return store;
+    }
+
+    /// <summary>Concatenates a conversation's sender chunks in order; a missing chunk means a damaged changelog.</summary>
+    private static List<string> AssembleSenders(string conversationId, SortedDictionary<long, string[]>? chunks)
+    {
+        var senders = new List<string>();
+        if (chunks is null)
+        {
+            return senders;
+        }
+
+        var expected = 0L;
+        foreach (var (index, chunk) in chunks)
+        {
+            if (index != expected++)
+            {
+                throw new InvalidDataException($"conversation '{conversationId}' misses sender chunk {expected - 1} in the changelog");
+            }
+
+            senders.AddRange(chunk);
+        }
+
+        return senders;
     }
 
     private ConversationState GetOrCreate(string conversationId)

@@ -122,14 +122,17 @@ internal sealed class PartitionTask
                     ChangelogKey.ForMember(conversation, member.UserId).Encode(), SnapshotCodec.EncodeMember(member.Snapshot), batch));
             }
 
+            var snapshot = state.CaptureSnapshot();
+            foreach (var (chunk, senders) in SnapshotCodec.EncodeSenderChunks(snapshot, changes.Messages.Select(m => m.Seq)))
+            {
+                records.Add(new OutputRecord(_topics.Changelog, Id, ChangelogKey.ForSenderChunk(conversation, chunk).Encode(), senders, batch));
+            }
+
             records.Add(new OutputRecord(_topics.Changelog, Id,
-                ChangelogKey.ForConversation(conversation).Encode(), SnapshotCodec.EncodeConversation(state.CaptureSnapshot()), batch));
+                ChangelogKey.ForConversation(conversation).Encode(), SnapshotCodec.EncodeConversation(snapshot), batch));
 
             var receipt = ReceiptMapper.ToReceiptUpdate(changes, now);
-            if (receipt is not null)
-            {
-                records.Add(new OutputRecord(_topics.Receipts, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(receipt)));
-            }
+            records.Add(new OutputRecord(_topics.Receipts, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(receipt)));
         }
 
         records.AddRange(_deadLetters);
