@@ -7,7 +7,8 @@ namespace StreamRead.Contracts.Receipts;
 /// <c>streamread.receipts</c> (key = conversationId): what changed in one conversation during one
 /// processor flush (SPEC 3). Every number is absolute, not an increment, and the update carries the
 /// conversation's version, so a consumer may apply re-emitted updates again and drop any update whose
-/// version is not above the last one it applied (SPEC 2.7).
+/// version is below the last one it applied (SPEC 2.7). A large change arrives as several updates
+/// with the same version (each list capped at 1,000 entries): apply every one of them.
 /// Schema: <c>topics/schemas/streamread.receipts.schema.json</c>.
 /// </summary>
 /// <remarks>

@@ -1,4 +1,5 @@
--- Records one user's position in one conversation for unread badges (SPEC 2.4), idempotently.
+-- Records one user's position in one conversation for unread badges (SPEC 2.4), idempotently:
+-- an update older than the stored version changes nothing.
 -- KEYS[1]: the user's hash (field = conversation id, value = "version:readSeq:afterSeq").
 -- ARGV: conversationId, version, member 0|1, own readSeq (private reads included), afterSeq
 --       ('' keeps the stored eligibility point: the update changed only the read position).
@@ -8,7 +9,7 @@ local key, conversation, version = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local stored = redis.call('HGET', key, conversation)
 if stored then
   local storedVersion = tonumber(string.match(stored, '^(%d+):'))
-  if storedVersion and version <= storedVersion then
+  if storedVersion and version < storedVersion then
     return 0
   end
 end

@@ -1,5 +1,7 @@
 -- Applies one streamread.receipts update to a conversation's serving keys, atomically and
--- idempotently: an update whose version is not above the stored one changes nothing (SPEC 2.7).
+-- idempotently: an update with a lower version than the stored one changes nothing (SPEC 2.7).
+-- An equal version is applied: a large change comes as several updates with the same version,
+-- and re-applying absolute values of the same version changes nothing.
 -- KEYS: meta, msgs, seqs, counts, wm, elig, hi (all share the conversation's hash tag).
 -- ARGV (flat, numbers as decimal strings so int64 seqs keep their digits):
 --   version, kind, lastSeq, messageCount, hotFrom,
@@ -10,7 +12,7 @@ local meta, msgs, seqs, counts, wm, elig, hi = KEYS[1], KEYS[2], KEYS[3], KEYS[4
 
 local version = tonumber(ARGV[1])
 local stored = tonumber(redis.call('HGET', meta, 'version') or '0')
-if version <= stored then
+if version < stored then
   return 0
 end
 redis.call('HSET', meta, 'version', ARGV[1], 'kind', ARGV[2], 'lastSeq', ARGV[3], 'messageCount', ARGV[4], 'hotFrom', ARGV[5])

@@ -131,8 +131,11 @@ internal sealed class PartitionTask
             records.Add(new OutputRecord(_topics.Changelog, Id,
                 ChangelogKey.ForConversation(conversation).Encode(), SnapshotCodec.EncodeConversation(snapshot), batch));
 
-            var receipt = ReceiptMapper.ToReceiptUpdate(changes, now);
-            records.Add(new OutputRecord(_topics.Receipts, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(receipt)));
+            var key = Encoding.UTF8.GetBytes(conversation);
+            foreach (var receipt in ReceiptMapper.ToReceiptUpdates(changes, now))
+            {
+                records.Add(new OutputRecord(_topics.Receipts, null, key, ContractsSerializer.Serialize(receipt)));
+            }
         }
 
         records.AddRange(_deadLetters);

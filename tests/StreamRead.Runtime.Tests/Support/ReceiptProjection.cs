@@ -18,7 +18,7 @@ internal sealed class ReceiptProjection
             Conversations[update.ConversationId] = c = new ConversationProjection();
         }
 
-        if (update.Version <= c.Version)
+        if (update.Version < c.Version)
         {
             return;
         }
