@@ -50,15 +50,15 @@ public sealed class ChatEventProducer : IChatEventProducer
 
     /// <inheritdoc />
     public void Produce(MessageSent message, Action<DeliveryReport<string, byte[]>>? deliveryHandler = null) =>
-        _producer.Produce(_topics.Messages, ToRecord(message, message.SentAt, ContractsJsonContext.Default.MessageSent), deliveryHandler);
+        ProduceWaitingForRoom(_topics.Messages, ToRecord(message, message.SentAt, ContractsJsonContext.Default.MessageSent), deliveryHandler);
 
     /// <inheritdoc />
     public void Produce(ReadReported read, Action<DeliveryReport<string, byte[]>>? deliveryHandler = null) =>
-        _producer.Produce(_topics.Reads, ToRecord(read, read.ReadAt, ContractsJsonContext.Default.ReadReported), deliveryHandler);
+        ProduceWaitingForRoom(_topics.Reads, ToRecord(read, read.ReadAt, ContractsJsonContext.Default.ReadReported), deliveryHandler);
 
     /// <inheritdoc />
     public void Produce(MembershipChanged membership, Action<DeliveryReport<string, byte[]>>? deliveryHandler = null) =>
-        _producer.Produce(_topics.Members, ToRecord(membership, membership.At, ContractsJsonContext.Default.MembershipChanged), deliveryHandler);
+        ProduceWaitingForRoom(_topics.Members, ToRecord(membership, membership.At, ContractsJsonContext.Default.MembershipChanged), deliveryHandler);
 
     /// <inheritdoc />
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
@@ -68,6 +68,26 @@ public sealed class ChatEventProducer : IChatEventProducer
     {
         _producer.Flush(DisposeFlushTimeout);
         _producer.Dispose();
+    }
+
+    /// <summary>
+    /// Back-pressure for gateways producing faster than the broker acknowledges: when the local
+    /// queue is full, serve delivery reports until there is room instead of failing the event.
+    /// </summary>
+    private void ProduceWaitingForRoom(string topic, Message<string, byte[]> record, Action<DeliveryReport<string, byte[]>>? deliveryHandler)
+    {
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(topic, record, deliveryHandler);
+                return;
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
     }
 
     private static Message<string, byte[]> ToRecord<T>(T chatEvent, DateTimeOffset eventTime, JsonTypeInfo<T> typeInfo)

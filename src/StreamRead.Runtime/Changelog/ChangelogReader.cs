@@ -42,7 +42,14 @@ internal sealed class ChangelogReader(ConsumerConfig baseConfig, bool readCommit
                 var record = consumer.Consume(cancellationToken);
                 if (record.IsPartitionEOF)
                 {
-                    break;
+                    // Done at the end offset queried above (later records belong to no batch we
+                    // restore); an end-of-partition event before it only says a fetch came back empty.
+                    if (record.Offset.Value >= watermarks.High.Value)
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
 
                 var header = record.Message.Headers?.FirstOrDefault(h => h.Key == BatchId.HeaderName)
@@ -66,6 +73,9 @@ internal sealed class ChangelogReader(ConsumerConfig baseConfig, bool readCommit
             EnablePartitionEof = true,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             IsolationLevel = readCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
+            // End-of-partition is only noticed by a fetch that returns nothing: do not let the
+            // broker hold it for the default 500 ms.
+            FetchWaitMaxMs = 10,
             FetchMaxBytes = 64 * 1024 * 1024,
             MaxPartitionFetchBytes = 16 * 1024 * 1024,
         };

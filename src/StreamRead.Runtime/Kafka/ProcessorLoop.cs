@@ -90,7 +90,7 @@ internal sealed class ProcessorLoop
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
             .SetPartitionsLostHandler((_, lost) => OnLost(lost))
             .Build();
-        _coordinator = new FlushCoordinator(collector, offsets => consumer.Commit(offsets), () => consumer.ConsumerGroupMetadata, _metrics);
+        _coordinator = new FlushCoordinator(collector, offsets => CommitOffsets(consumer, offsets), () => consumer.ConsumerGroupMetadata, _metrics);
         consumer.Subscribe(_topics.Inputs);
         _status.SetRunning(true);
         try
@@ -127,6 +127,24 @@ internal sealed class ProcessorLoop
         }
 
         _logger.LogInformation("processor {Instance} stopped", InstanceId);
+    }
+
+    /// <summary>
+    /// Commits input offsets to the group. A commit refused because the group is rebalancing is
+    /// not an error: the batch marker already holds these offsets, and whoever owns the partition
+    /// next resumes from the marker (docs/design.md); the group offsets are for monitoring.
+    /// </summary>
+    private void CommitOffsets(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        try
+        {
+            consumer.Commit(offsets);
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration
+            or ErrorCode.UnknownMemberId or ErrorCode.Local_State or ErrorCode.Local_NoOffset)
+        {
+            _logger.LogInformation("offset commit skipped ({Reason}): the changelog's batch marker holds these offsets", e.Error.Reason);
+        }
     }
 
     private string InstanceId => string.IsNullOrEmpty(_options.InstanceId) ? Environment.MachineName : _options.InstanceId;
@@ -221,14 +239,19 @@ internal sealed class ProcessorLoop
         }
 
         var partition = task.InputPartitions[inputIndex];
-        var high = _consumer!.GetWatermarkOffsets(partition).High;
-        if (high == Offset.Unset)
+        var watermarks = _consumer!.GetWatermarkOffsets(partition);
+        if (watermarks.High == Offset.Unset)
         {
-            return false;
+            return false; // nothing fetched yet: the broker may hold earlier records
         }
 
+        // The next offset the task will apply: the consumer's position once it delivered a record,
+        // else where the task resumes, else the start of the log (an input it never saw).
         var position = _consumer.Position(partition);
-        return position != Offset.Unset && position.Value >= high.Value;
+        var next = position != Offset.Unset ? position.Value
+            : task.NextOffsets.TryGetValue(partition.Topic, out var resume) ? resume
+            : watermarks.Low != Offset.Unset ? watermarks.Low.Value : 0;
+        return next >= watermarks.High.Value;
     }
 
     private long PendingRecords()
@@ -319,11 +342,14 @@ internal sealed class ProcessorLoop
                     "instance the same partition of every input. Do all instances use PartitionAssignmentStrategy=Range?");
             }
 
-            var (task, marker) = ResumeOrRestore(id);
+            var task = ResumeOrRestore(id);
             _tasks[id] = task;
             foreach (var partition in task.InputPartitions)
             {
-                starts.Add(marker is not null && marker.NextOffsets.TryGetValue(partition.Topic, out var next)
+                // Where the task's state ends, not the group's committed offset, which may be behind
+                // (a commit that failed in a rebalance); Unset (the committed offset, else the
+                // earliest) only for an input the task never saw a record of.
+                starts.Add(task.NextOffsets.TryGetValue(partition.Topic, out var next)
                     ? new TopicPartitionOffset(partition, next)
                     : new TopicPartitionOffset(partition, Offset.Unset));
             }
@@ -344,7 +370,7 @@ internal sealed class ProcessorLoop
     /// Reuses a task suspended by the previous revocation when nobody wrote its changelog since
     /// (it was ours all along); otherwise restores it from the changelog.
     /// </summary>
-    private (PartitionTask Task, BatchMarker? Marker) ResumeOrRestore(int id)
+    private PartitionTask ResumeOrRestore(int id)
     {
         var changelog = new TopicPartition(_topics.Changelog, id);
         if (_suspended.Remove(id, out var suspended))
@@ -352,7 +378,7 @@ internal sealed class ProcessorLoop
             if (_changelog!.EndOffset(changelog) == suspended.ChangelogEnd)
             {
                 _logger.LogInformation("task {Task}: resumed without restore", id);
-                return (suspended.Task, null);
+                return suspended.Task;
             }
 
             suspended.Task.Close();
@@ -368,7 +394,7 @@ internal sealed class ProcessorLoop
             "task {Task}: restored {Conversations} conversations from {Records} changelog records in {Elapsed} ms " +
             "({Discarded} discarded from an unfinished batch), epoch {Epoch}",
             id, store.ConversationCount, restored.RecordsRead, (long)elapsed.TotalMilliseconds, restored.RecordsDiscarded, restored.MaxEpoch + 1);
-        return (task, restored.LatestMarker);
+        return task;
     }
 
     private void OnRevoked(List<TopicPartitionOffset> revoked)

@@ -63,6 +63,9 @@ internal sealed class PartitionTask
 
     public int Buffered => _buffer.Count;
 
+    /// <summary>Per input topic, the offset of the next record to apply: where a resumed task continues.</summary>
+    public IReadOnlyDictionary<string, long> NextOffsets => _nextOffsets;
+
     /// <summary>Records applied (or dead-lettered) since the last flush.</summary>
     public long PendingRecords => _applied;
 
