@@ -11,6 +11,7 @@ using Xunit;
 namespace StreamRead.IntegrationTests.Processor;
 
 /// <summary>The processor and the Redis sink end to end on the dev broker (or STREAMREAD_KAFKA_BOOTSTRAP) and a real Redis.</summary>
+[Collection(ProcessorTests.Collection)]
 public sealed class ProcessorPipelineTests(KafkaClusterFixture kafka, RedisServerFixture redis)
 {
     private static readonly ModelOptions Model = new();

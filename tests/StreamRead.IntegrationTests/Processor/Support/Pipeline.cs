@@ -41,7 +41,8 @@ internal sealed class Pipeline : IAsyncDisposable
             KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             MaxScanPerPage = 2_000,
         };
-        Redis = redis.Connection;
+        // Its own connection: a test writing a 100,000-member group must not time out another's reads.
+        Redis = ConnectionMultiplexer.Connect($"{redis.Endpoint},syncTimeout=15000,abortConnect=false");
         // Short sessions: a processor killed with SIGKILL gives its partitions back in seconds.
         Configs = new KafkaClientConfigFactory(new KafkaOptions
         {
@@ -209,6 +210,7 @@ internal sealed class Pipeline : IAsyncDisposable
         }
 
         Producer.Dispose();
+        Redis.Dispose();
     }
 
     private T Track<T>(T runner)
