@@ -17,6 +17,19 @@ internal static class ApiProblems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found");
 
+    /// <summary>Problems the framework writes (unknown route, wrong method, unhandled error) also say what to do.</summary>
+    public static void AddMissingDetail(ProblemDetailsContext context)
+    {
+        var request = context.HttpContext.Request;
+        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => $"no endpoint at {request.Path}: the endpoints are listed in /openapi/v1.json",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not supported at {request.Path}: the API is read-only (GET)",
+            >= 500 => "an unexpected error occurred: the server log has the details (search for the traceId)",
+            _ => null,
+        };
+    }
+
     /// <summary>Writes a problem outside an endpoint (authentication challenge, SSE filter errors).</summary>
     public static async Task WriteAsync(HttpContext context, int status, string detail)
     {

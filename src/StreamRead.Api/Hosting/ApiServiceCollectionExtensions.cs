@@ -38,7 +38,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<PageOptions>().BindConfiguration(PageOptions.SectionName);
 
         services.AddRouting();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.AddMissingDetail);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         // The core services only: bearer keys need no cookies, so no data-protection key ring.
         services.AddAuthenticationCore(o =>
