@@ -65,9 +65,7 @@ public sealed class LoadGenerator
     {
         var started = _time.GetUtcNow();
         var end = _options.Duration is { } duration ? started + duration : DateTimeOffset.MaxValue;
-        JoinEveryone(started);
-        _due.Enqueue(ProduceNextMessage, started + NextMessageGap());
-        _due.Enqueue(Churn, started + TimeSpan.FromSeconds(15));
+        Start(started);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -78,12 +76,7 @@ public sealed class LoadGenerator
                     break;
                 }
 
-                while (_due.TryPeek(out var action, out var at) && at <= now)
-                {
-                    _due.Dequeue();
-                    action(now);
-                }
-
+                RunDue(now);
                 var wait = _due.TryPeek(out _, out var next) ? next - now : MaxIdleWait;
                 await Task.Delay(wait < MaxIdleWait ? (wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1)) : MaxIdleWait, _time, cancellationToken);
             }
@@ -95,6 +88,27 @@ public sealed class LoadGenerator
         finally
         {
             _producer.Flush(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>Produces the memberships and schedules the first message (the workload's time zero).</summary>
+    internal void Start(DateTimeOffset now)
+    {
+        JoinEveryone(now);
+        _due.Enqueue(ProduceNextMessage, now + NextMessageGap());
+        _due.Enqueue(Churn, now + TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>
+    /// Produces everything due up to <paramref name="now"/>, each event stamped with its own due
+    /// time, so a run is the same whatever the timer's precision (and tests can run it in virtual time).
+    /// </summary>
+    internal void RunDue(DateTimeOffset now)
+    {
+        while (_due.TryPeek(out var action, out var at) && at <= now)
+        {
+            _due.Dequeue();
+            action(at);
         }
     }
 

@@ -45,6 +45,10 @@ function setStatus(text, kind) {
   status.className = `status ${kind}`;
 }
 
+function number(value) {
+  return Number(value).toLocaleString('en-US');
+}
+
 function list(value) {
   return (value || '').split(',').map(s => s.trim()).filter(Boolean);
 }
@@ -80,7 +84,7 @@ function renderConversation(conversation, flashSeq) {
   const seqs = [...conversation.messages.keys()].sort((a, b) => a - b).slice(-MESSAGES_SHOWN);
   const latest = conversation.messages.get(seqs[seqs.length - 1]);
   conversation.meta.textContent = latest
-    ? `last message #${latest.seq} · ${latest.eligible} eligible readers · version ${latest.version}`
+    ? `last message #${latest.seq} · ${number(latest.eligible)} eligible readers · version ${latest.version}`
     : 'waiting for messages…';
   const rows = seqs.map(seq => {
     const r = conversation.messages.get(seq);
@@ -91,7 +95,7 @@ function renderConversation(conversation, flashSeq) {
     const fill = element('span', 'fill');
     fill.style.width = r.eligible > 0 ? `${(100 * r.read) / r.eligible}%` : '0%';
     bar.append(fill);
-    const counts = element('span', 'counts', `${r.read} read / ${r.unread} unread`);
+    const counts = element('span', 'counts', `${number(r.read)} read / ${number(r.unread)} unread`);
     counts.dataset.testid = 'counts';
     if (r.eligible > 0 && r.read === r.eligible) row.classList.add('all-read');
     if (seq === flashSeq) row.classList.add('flash');
@@ -117,7 +121,7 @@ function onBadge(badge) {
 }
 
 function renderBadges(flashId) {
-  $('badge-total').textContent = String(total);
+  $('badge-total').textContent = number(total);
   const watched = new Set(conversations.keys());
   const entries = [...badges.values()]
     .sort((a, b) => (watched.has(b.conversationId) - watched.has(a.conversationId)) || b.unread - a.unread
@@ -127,7 +131,7 @@ function renderBadges(flashId) {
     const item = element('li', b.unread > 0 ? 'badge unread' : 'badge');
     item.dataset.conversation = b.conversationId;
     if (b.conversationId === flashId) item.classList.add('flash');
-    item.append(element('span', 'name', b.conversationId), element('span', 'pill', String(b.unread)));
+    item.append(element('span', 'name', b.conversationId), element('span', 'pill', number(b.unread)));
     item.title = `read up to #${b.readSeq} of #${b.lastSeq}`;
     return item;
   }));
