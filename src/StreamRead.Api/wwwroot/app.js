@@ -84,7 +84,7 @@ function renderConversation(conversation, flashSeq) {
   const seqs = [...conversation.messages.keys()].sort((a, b) => a - b).slice(-MESSAGES_SHOWN);
   const latest = conversation.messages.get(seqs[seqs.length - 1]);
   conversation.meta.textContent = latest
-    ? `last message #${latest.seq} · ${number(latest.eligible)} eligible readers · version ${latest.version}`
+    ? `last message #${latest.seq} · ${number(latest.eligible)} eligible reader${latest.eligible === 1 ? "" : "s"} · version ${latest.version}`
     : 'waiting for messages…';
   const rows = seqs.map(seq => {
     const r = conversation.messages.get(seq);

@@ -45,7 +45,7 @@ internal static class ApiCommand
             builder.WebHost.UseUrls(listen);
             builder.Services.AddStreamReadApi();
             await using var app = builder.Build();
-            app.MapStreamReadApi();
+            ServiceHost.Configure(() => app.MapStreamReadApi());
             return await ServiceHost.RunAsync(app, cancellationToken);
         });
         return command;

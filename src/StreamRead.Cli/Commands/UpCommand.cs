@@ -126,7 +126,7 @@ internal static class UpCommand
 
                 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
                 await using var app = builder.Build();
-                app.MapStreamReadApi();
+                ServiceHost.Configure(() => app.MapStreamReadApi());
                 try
                 {
                     await app.StartAsync(cancellationToken);
