@@ -31,6 +31,7 @@ internal sealed class PushHub : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private int _streams;
+    private int _watchedUsers;
     private long _lastDelayTicks = -1;
 
     public PushHub(IPushSnapshotSource snapshots, IOptions<PushOptions> options, PushMetrics metrics, TimeProvider time, ILogger<PushHub> logger)
@@ -70,6 +71,7 @@ internal sealed class PushHub : IDisposable
             {
                 var user = _users.GetOrAdd(userId, id => new WatchedUser(id, _snapshots.LoadUserAsync, IndexMembership, _options, _time, _logger));
                 user.Subscribers = [.. user.Subscribers, subscription];
+                _watchedUsers = _users.Count;
             }
 
             _streams++;
@@ -131,6 +133,7 @@ internal sealed class PushHub : IDisposable
                     if (user.Subscribers.Length == 0)
                     {
                         _users.TryRemove(userId, out _);
+                        _watchedUsers = _users.Count;
                         Retire(user);
                     }
                 }
@@ -143,6 +146,20 @@ internal sealed class PushHub : IDisposable
         {
             _metrics.RecordDropped(subscription.Dropped);
         }
+    }
+
+    /// <summary>
+    /// Whether an update of <paramref name="conversationId"/> can matter to an open stream: its
+    /// conversation is watched, or some user is (the update may hold that user's badge, e.g. a
+    /// join). When not, the consumer skips decoding it (<see cref="Skip"/>).
+    /// </summary>
+    public bool IsWatched(string conversationId) => Volatile.Read(ref _watchedUsers) > 0 || _conversationStreams.ContainsKey(conversationId);
+
+    /// <summary>Accounts for an update nobody watches, without decoding it.</summary>
+    public void Skip(string conversationId)
+    {
+        RecentConversations.Touch(conversationId);
+        _metrics.RecordUpdate(delay: null);
     }
 
     /// <summary>Routes one receipts update to the streams that asked for it (push consumer thread).</summary>
@@ -172,7 +189,7 @@ internal sealed class PushHub : IDisposable
         }
 
         HashSet<string>? badged = null;
-        if (!_users.IsEmpty)
+        if (Volatile.Read(ref _watchedUsers) > 0)
         {
             Dictionary<string, ReceiptMember>? members = null;
             foreach (var badge in update.Badges)

@@ -26,10 +26,14 @@ public sealed class PushMetrics
         _dropped = _meter.CreateCounter<long>("streamread.push.dropped", "{event}", "Events a slow client lost because its buffer was full.");
     }
 
-    internal void RecordUpdate(TimeSpan delay)
+    /// <param name="delay">From emission to the hub; null for an update skipped without decoding.</param>
+    internal void RecordUpdate(TimeSpan? delay)
     {
         _updates.Add(1);
-        _delay.Record(Math.Max(0, delay.TotalSeconds));
+        if (delay is { } d)
+        {
+            _delay.Record(Math.Max(0, d.TotalSeconds));
+        }
     }
 
     internal void RecordEvents(string eventName, long count) => _events.Add(count, new KeyValuePair<string, object?>("event", eventName));

@@ -11,7 +11,10 @@ namespace StreamRead.Api.Push;
 internal sealed class PushSubscription
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<PushEventKey, (PushEvent Event, long Order)> _pending = [];
+    // Buffered events in the order of their latest update: a newer value moves its key to the end,
+    // a full buffer drops from the front, draining walks it; all O(1) per event.
+    private readonly Dictionary<PushEventKey, LinkedListNode<PushEvent>> _pending = [];
+    private readonly LinkedList<PushEvent> _order = new();
 
     // Per conversation: live receipts below the floor are older than the snapshot this client
     // has (the push consumer may trail Redis); the highest version accepted decides whether a
@@ -20,7 +23,6 @@ internal sealed class PushSubscription
     private readonly Dictionary<string, long> _receiptAccepted = new(StringComparer.Ordinal);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly int _capacity;
-    private long _order;
     private long _dropped;
 
     public PushSubscription(StreamFilter filter, int capacity)
@@ -93,9 +95,13 @@ internal sealed class PushSubscription
             if (initial)
             {
                 // Live events buffered before the snapshot was read and older than it would take it back.
-                var stale = _pending.Where(p => p.Key.Kind == PushEventKind.Receipt && p.Key.Conversation == conversationId && p.Value.Event.Version < version)
+                var stale = _pending.Where(p => p.Key.Kind == PushEventKind.Receipt && p.Key.Conversation == conversationId && p.Value.Value.Version < version)
                     .Select(p => p.Key).ToList();
-                stale.ForEach(key => _pending.Remove(key));
+                foreach (var key in stale)
+                {
+                    _order.Remove(_pending[key]);
+                    _pending.Remove(key);
+                }
             }
 
             foreach (var receipt in receipts)
@@ -112,8 +118,9 @@ internal sealed class PushSubscription
     {
         lock (_lock)
         {
-            var events = _pending.Values.OrderBy(p => p.Order).Select(p => p.Event).ToList();
+            var events = new List<PushEvent>(_order);
             _pending.Clear();
+            _order.Clear();
             return events;
         }
     }
@@ -144,20 +151,22 @@ internal sealed class PushSubscription
         var key = pushEvent.Key;
         if (_pending.TryGetValue(key, out var existing))
         {
-            if (existing.Event.Version > pushEvent.Version)
+            if (existing.Value.Version > pushEvent.Version)
             {
                 return false;
             }
+
+            _order.Remove(existing);
         }
         else if (_pending.Count >= _capacity)
         {
             // Full of distinct keys: the oldest update goes, so memory stays bounded whatever the client does.
-            var oldest = _pending.MinBy(p => p.Value.Order).Key;
-            _pending.Remove(oldest);
+            _pending.Remove(_order.First!.Value.Key);
+            _order.RemoveFirst();
             Interlocked.Increment(ref _dropped);
         }
 
-        _pending[key] = (pushEvent, ++_order);
+        _pending[key] = _order.AddLast(pushEvent);
         return true;
     }
 }

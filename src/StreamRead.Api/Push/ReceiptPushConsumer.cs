@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,14 @@ internal sealed class ReceiptPushConsumer(
 
             if (record is null || record.IsPartitionEOF || record.Message.Value is null)
             {
+                continue;
+            }
+
+            // The key is the conversation: most updates concern nobody with an open stream.
+            var conversationId = record.Message.Key is { } key ? Encoding.UTF8.GetString(key) : null;
+            if (conversationId is not null && !hub.IsWatched(conversationId))
+            {
+                hub.Skip(conversationId);
                 continue;
             }
 

@@ -203,6 +203,7 @@ async function start() {
   ids.forEach(addConversation);
   userId = user;
   $('badge-user').textContent = user || '–';
+  if (!user) $('badge-list').replaceChildren(element('li', 'hint', 'Add &u=<user> to the URL to follow a user\'s badges.'));
   connect(ids, user);
   setInterval(refreshPipeline, 1000);
 }

@@ -221,6 +221,23 @@ public sealed class PushHubTests : IDisposable
         Assert.Equal(["ready", "receipt"], stream.Drain().Select(e => Name(e.Kind)));
     }
 
+    [Fact]
+    public async Task Updates_are_decoded_only_when_a_stream_can_need_them()
+    {
+        var nobody = _hub.IsWatched("c");
+        var conversationStream = await OpenAsync(["c"], []);
+        var byConversation = (_hub.IsWatched("c"), _hub.IsWatched("other"));
+        _hub.Unsubscribe(conversationStream);
+        var userStream = await OpenAsync([], ["u-b"]);
+        var byUser = _hub.IsWatched("other"); // any update may carry u-b's badge (a join)
+        _hub.Unsubscribe(userStream);
+
+        Assert.False(nobody);
+        Assert.Equal((true, false), byConversation);
+        Assert.True(byUser);
+        Assert.False(_hub.IsWatched("c"));
+    }
+
     /// <summary>Opens a stream; unless <paramref name="keepSnapshot"/>, its first state is taken off so only live events remain.</summary>
     private async Task<PushSubscription> OpenAsync(string[] conversations, string[] users, bool keepSnapshot = false)
     {
