@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using StackExchange.Redis;
 using StreamRead.Api.Push;
 
@@ -32,11 +31,13 @@ internal static class StreamEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task StreamAsync(HttpContext context, PushHub hub, IOptions<PushOptions> options, ILoggerFactory loggers)
+    /// <param name="conversationId">Conversations whose receipt events to send (repeatable).</param>
+    /// <param name="userId">Users whose badge events to send (repeatable).</param>
+    private static async Task StreamAsync(
+        HttpContext context, string[]? conversationId, string[]? userId, PushHub hub, IOptions<PushOptions> options, ILoggerFactory loggers)
     {
         var o = options.Value;
-        var query = context.Request.Query;
-        if (ParseFilter(query["conversationId"], query["userId"], o, out var filter) is { } problem)
+        if (ParseFilter(conversationId ?? [], userId ?? [], o, out var filter) is { } problem)
         {
             await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, problem);
             return;
@@ -100,7 +101,7 @@ internal static class StreamEndpoints
         }
     }
 
-    internal static string? ParseFilter(StringValues conversationIds, StringValues userIds, PushOptions options, out StreamFilter filter)
+    internal static string? ParseFilter(string?[] conversationIds, string?[] userIds, PushOptions options, out StreamFilter filter)
     {
         var conversations = conversationIds.Distinct(StringComparer.Ordinal).ToList();
         var users = userIds.Distinct(StringComparer.Ordinal).ToList();

@@ -21,6 +21,7 @@ public sealed class OperationsEndpointTests(RedisFixture redis) : ApiContractTes
             "/v1/stream",
         }, paths);
         Assert.NotNull(document["paths"]!["/v1/users/{userId}/unread"]!["get"]!["responses"]!["404"]);
+        Assert.Equal(["conversationId", "userId"], document["paths"]!["/v1/stream"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
     }
 
     [Fact]
