@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StreamRead.LoadGen;
 
 /// <summary>What the load generator produced so far (thread-safe counters).</summary>
-public sealed class LoadGenStats
+internal sealed class LoadGenStats
 {
     private long _messages;
     private long _reads;

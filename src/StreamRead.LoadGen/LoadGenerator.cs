@@ -13,7 +13,7 @@ namespace StreamRead.LoadGen;
 /// lower report from another device, or sent before their message (SPEC 2.1, 2.5, 2.6); members
 /// occasionally leave and rejoin (SPEC 2.2).
 /// </summary>
-public sealed class LoadGenerator
+internal sealed class LoadGenerator
 {
     private static readonly TimeSpan MaxReadDelay = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan EarlyReadLead = TimeSpan.FromMilliseconds(300);

@@ -10,6 +10,7 @@ namespace StreamRead.Api.Hosting;
 /// <summary>The API's middleware and endpoints: the table of contents of what the process serves.</summary>
 public static class ApiApplicationExtensions
 {
+    /// <summary>Problem+json errors, authentication, the /v1 endpoints, /openapi/v1.json, /health, /metrics and the live page at /.</summary>
     public static WebApplication MapStreamReadApi(this WebApplication app)
     {
         // Unhandled errors and empty 4xx answers (unknown route, wrong method) become problem+json too.

@@ -21,6 +21,10 @@ namespace StreamRead.Api.Hosting;
 /// <summary>Registers the API: sections <c>Api:Auth</c>, <c>Api:Push</c>, <c>Api:Page</c>, plus <c>Redis</c> and <c>Kafka</c>.</summary>
 public static class ApiServiceCollectionExtensions
 {
+    /// <summary>
+    /// The Redis reader, bearer-key authentication, OpenAPI, health checks, the Prometheus exporter
+    /// (meter StreamRead), the push hub with its receipts consumer, and the pipeline monitor.
+    /// </summary>
     public static IServiceCollection AddStreamReadApi(this IServiceCollection services)
     {
         services.AddStreamReadRedis();

@@ -11,6 +11,7 @@ namespace StreamRead.Api.Hosting;
 /// </summary>
 public static class StreamReadWebApplication
 {
+    /// <param name="contentRoot">The content root; the program's folder when null.</param>
     public static WebApplicationBuilder CreateBuilder(string? contentRoot = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions

@@ -14,7 +14,7 @@ namespace StreamRead.Api.Pipeline;
 /// <param name="RecentConversations">Conversations of the latest updates, newest first.</param>
 /// <param name="RecentUsers">Senders of the latest messages, newest first.</param>
 /// <param name="Page">The page's configured conversations and user.</param>
-public sealed record PipelineView(
+internal sealed record PipelineView(
     DateTimeOffset At,
     IReadOnlyDictionary<string, double> ConsumedPerSecond,
     double ReceiptsPerSecond,

@@ -7,7 +7,7 @@ namespace StreamRead.Api.Push;
 /// The push's instruments, on StreamRead's one meter (<see cref="StreamReadMetrics.MeterName"/>),
 /// so <c>/metrics</c> shows them beside the processor's.
 /// </summary>
-public sealed class PushMetrics
+internal sealed class PushMetrics
 {
     private readonly Meter _meter;
     private readonly Counter<long> _updates;

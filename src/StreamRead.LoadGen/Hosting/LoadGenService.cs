@@ -9,7 +9,7 @@ namespace StreamRead.LoadGen.Hosting;
 /// Runs the <see cref="LoadGenerator"/> and reports its progress. With a
 /// <see cref="LoadGenOptions.Duration"/>, the application stops when the workload is done.
 /// </summary>
-public sealed class LoadGenService(
+internal sealed class LoadGenService(
     IChatEventProducer producer,
     IOptions<LoadGenOptions> options,
     IHostApplicationLifetime lifetime,
