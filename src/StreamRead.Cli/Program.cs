@@ -10,6 +10,8 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     ProcessCommand.Create(),
     SinkCommand.Create(),
     UpCommand.Create(),
+    ApiCommand.Create(),
+    LoadgenCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 

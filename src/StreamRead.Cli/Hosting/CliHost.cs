@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StreamRead.Api.Hosting;
 
 namespace StreamRead.Cli.Commands;
 
@@ -28,6 +30,20 @@ internal static class CliHost
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, parse, overrides);
+        return builder;
+    }
+
+    /// <summary>Creates a web host builder (Kestrel, for the API) with the same configuration story.</summary>
+    public static WebApplicationBuilder CreateWebBuilder(ParseResult parse, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = StreamReadWebApplication.CreateBuilder(AppContext.BaseDirectory);
+        Configure(builder, parse, overrides);
+        return builder;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, ParseResult parse, IDictionary<string, string?>? overrides)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         var configFile = parse.GetValue(ConfigOption);
         if (configFile is not null)
@@ -53,6 +69,5 @@ internal static class CliHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        return builder;
     }
 }

@@ -7,6 +7,19 @@ namespace StreamRead.Cli.Commands;
 /// <summary>Runs a long-running command's host until Ctrl-C/SIGTERM and turns its outcome into an exit code.</summary>
 internal static class ServiceHost
 {
+    /// <summary>Runs a setup step that reads options (e.g. mapping endpoints), turning invalid settings into a user error.</summary>
+    public static void Configure(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new CliException($"invalid settings: {string.Join("; ", e.Failures)}", e);
+        }
+    }
+
     /// <returns>
     /// 0 after a clean stop; 1 when a service failed (its error is in the log); a service that
     /// stopped the host for a setup problem sets <see cref="Environment.ExitCode"/> itself (2).
