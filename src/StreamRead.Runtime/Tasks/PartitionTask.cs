@@ -130,6 +130,12 @@ internal sealed class PartitionTask
             {
                 records.Add(new OutputRecord(_topics.Receipts, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(receipt)));
             }
+
+            // Analytics facts (SPEC 3, ClickHouse); the snapshot dates what each read advance read.
+            foreach (var analytics in AnalyticsMapper.ToAnalyticsUpdates(changes, state, state.CaptureSnapshot(), now))
+            {
+                records.Add(new OutputRecord(_topics.Analytics, null, Encoding.UTF8.GetBytes(conversation), ContractsSerializer.Serialize(analytics)));
+            }
         }
 
         records.AddRange(_deadLetters);
