@@ -10,6 +10,7 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     ProcessCommand.Create(),
     SinkCommand.Create(),
     UpCommand.Create(),
+    ReportCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 

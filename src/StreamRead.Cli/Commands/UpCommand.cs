@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StreamRead.Analytics.Hosting;
 using StreamRead.Kafka.Dev;
 using StreamRead.LocalServices;
 using StreamRead.Redis.Hosting;
@@ -76,6 +77,7 @@ internal static class UpCommand
                 builder.Services.AddStreamReadLocalServices();
                 builder.Services.AddStreamReadProcessor();
                 builder.Services.AddStreamReadRedisSink();
+                builder.Services.AddStreamReadClickHouseSink();
                 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
                 using var host = builder.Build();
                 try
