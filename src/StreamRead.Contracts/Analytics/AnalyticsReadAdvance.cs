@@ -27,7 +27,7 @@ public sealed record AnalyticsReadAdvance(
     bool Private,
     long GroupSize,
     DateTimeOffset ReadAt,
-    long? LatencyMs)
+    long? LatencyMs = null)
 {
     /// <summary>
     /// The newly read messages sent at most 24 h before <paramref name="ReadAt"/>, counted per hour

@@ -13,7 +13,7 @@ public sealed class AnalyticsMapperTests
     private static readonly DateTimeOffset Emitted = T0.AddDays(2);
 
     [Fact]
-    public void ReadLatencyIsMeasuredFromTheNewestMessageTheAdvanceNewlyRead()
+    public void Read_latency_is_measured_from_the_newest_message_the_advance_newly_read()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b", "c");
@@ -30,7 +30,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void ASendIsAnAdvanceOfCauseSendThatDoesNotReadTheSendersOwnMessage()
+    public void A_send_is_an_advance_of_cause_send_that_does_not_read_the_senders_own_message()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b");
@@ -46,7 +46,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void ReadThroughCountsTheNewlyReadMessagesPerHourOfSendingWithin1hAnd24h()
+    public void Read_through_counts_the_newly_read_messages_per_hour_of_sending_within_1h_and_24h()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b");
@@ -64,7 +64,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void MessagesBelowTheHotWindowAreDatedAtItsLowerBound()
+    public void Messages_below_the_hot_window_are_dated_at_its_lower_bound()
     {
         var chat = new Chat(new ModelOptions { HotWindowSize = 2 });
         chat.Join("a", "b");
@@ -84,7 +84,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void AnAdvanceThatReadNothingHasNoLatency()
+    public void An_advance_that_read_nothing_has_no_latency()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b");
@@ -98,7 +98,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void MessagesCarryTheirEligibleReadersAndMilestonesTheirTimes()
+    public void Messages_carry_their_eligible_readers_and_milestones_their_times()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b", "c");
@@ -119,7 +119,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void ALargeDrainIsSplitIntoUpdatesOfOneVersionWithoutLosingAFact()
+    public void A_large_drain_is_split_into_updates_of_one_version_without_losing_a_fact()
     {
         var chat = new Chat(new ModelOptions());
         var users = Enumerable.Range(1, 1_500).Select(i => $"u{i}").ToArray();
@@ -142,7 +142,7 @@ public sealed class AnalyticsMapperTests
     }
 
     [Fact]
-    public void APendingReadIsNoAdvanceAndAnEmptyDrainGivesNoUpdate()
+    public void A_pending_read_is_no_advance_and_an_empty_drain_gives_no_update()
     {
         var chat = new Chat(new ModelOptions());
         chat.Join("a", "b");
