@@ -6,8 +6,9 @@ namespace StreamRead.Analytics.Queries;
 /// <summary>Runs <see cref="AnalyticsQueries"/> against the analytics database.</summary>
 public sealed class AnalyticsReader(ClickHouseClient client)
 {
-    /// <summary>ClickHouse's code for an unknown table: the schema is not there yet.</summary>
+    // ClickHouse's codes for an unknown table or database: the schema is not there yet.
     private const int UnknownTable = 60;
+    private const int UnknownDatabase = 81;
 
     /// <summary>The database the queries read.</summary>
     public string Database => client.Database;
@@ -21,7 +22,7 @@ public sealed class AnalyticsReader(ClickHouseClient client)
         {
             rows = await client.QueryAsync(query.Render(range), cancellationToken);
         }
-        catch (ClickHouseException e) when (e.Code == UnknownTable)
+        catch (ClickHouseException e) when (e.Code is UnknownTable or UnknownDatabase)
         {
             throw new ClickHouseException(e.Code,
                 $"the analytics tables are missing in database '{client.Database}' at {client.Url}: start the ClickHouse sink " +

@@ -29,8 +29,7 @@ public static class AnalyticsEndpoints
     public static RouteGroupBuilder MapStreamReadAnalytics(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/analytics").WithTags("Analytics");
-        group.MapGet("", () => PageAsset.Result("analytics.html")).ExcludeFromDescription();
-        group.MapGet("/", () => PageAsset.Result("analytics.html")).ExcludeFromDescription();
+        group.MapGet("", () => PageAsset.Result("analytics.html")).ExcludeFromDescription(); // also answers /analytics/
         group.MapGet("/analytics.js", () => PageAsset.Result("analytics.js")).ExcludeFromDescription();
         group.MapGet("/analytics.css", () => PageAsset.Result("analytics.css")).ExcludeFromDescription();
         group.MapGet("/api/queries", ListQueries).WithSummary("The dashboard queries: id, title, what each measures, columns.");
