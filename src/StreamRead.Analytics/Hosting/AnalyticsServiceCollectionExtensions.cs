@@ -19,6 +19,7 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddStreamReadClickHouseSink(this IServiceCollection services)
     {
         services.AddStreamReadClickHouse();
+        QuietRequestLogs(services);
         services.AddStreamReadKafka();
         services.AddStreamReadMetrics();
         services.AddOptions<ClickHouseSinkOptions>()
@@ -42,7 +43,13 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddStreamReadAnalytics(this IServiceCollection services)
     {
         services.AddStreamReadClickHouse();
+        QuietRequestLogs(services);
         services.TryAddTransient(sp => new AnalyticsReader(sp.GetRequiredService<ClickHouseClient>()));
         return services;
     }
+
+    // HttpClientFactory logs every request at Information: several lines per sink batch and per
+    // dashboard query. Warnings and errors still show; the sink logs its own retries.
+    private static void QuietRequestLogs(IServiceCollection services) =>
+        services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient.ClickHouseClient", LogLevel.Warning));
 }
