@@ -12,14 +12,6 @@ namespace StreamRead.Analytics.Queries;
 /// </param>
 public sealed record AnalyticsTable(AnalyticsQuery Query, TimeRange Range, IReadOnlyList<JsonElement[]> Rows)
 {
-    /// <summary>The value of <paramref name="column"/> in row <paramref name="row"/>.</summary>
-    /// <exception cref="ArgumentException">The query has no such column.</exception>
-    public JsonElement Value(int row, string column)
-    {
-        var index = IndexOf(column);
-        return Rows[row][index];
-    }
-
     /// <summary>The numbers of <paramref name="column"/>, one per row (null where ClickHouse had none).</summary>
     public IReadOnlyList<double?> Numbers(string column)
     {

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using StreamRead.Analytics.Queries;
 using StreamRead.ClickHouse;
 
@@ -43,7 +43,7 @@ public static class AnalyticsEndpoints
             AnalyticsWebJsonContext.Default.IReadOnlyListQueryInfo);
 
     private static async Task<Results<JsonHttpResult<QueryResult>, ProblemHttpResult>> RunQueryAsync(
-        string id, string? from, string? to, HttpContext context, CancellationToken cancellationToken)
+        string id, string? from, string? to, [FromServices] AnalyticsReader reader, CancellationToken cancellationToken)
     {
         var query = AnalyticsQueries.Find(id);
         if (query is null)
@@ -69,7 +69,7 @@ public static class AnalyticsEndpoints
         var range = new TimeRange(start, end);
         try
         {
-            var table = await context.RequestServices.GetRequiredService<AnalyticsReader>().RunAsync(query, range, cancellationToken);
+            var table = await reader.RunAsync(query, range, cancellationToken);
             return TypedResults.Json(
                 new QueryResult(query.Id, query.Title, query.Description, range.From, range.To, query.Columns, table.Rows),
                 AnalyticsWebJsonContext.Default.QueryResult);

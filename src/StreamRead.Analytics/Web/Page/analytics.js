@@ -47,6 +47,7 @@ function el(name, attributes, parent) {
 
 function formatValue(value, unit) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (value === 0) return '0';
   if (unit === 'share') return (value * 100).toFixed(value >= 0.995 || value === 0 ? 0 : 1) + ' %';
   if (unit === 'ms') {
     if (value < 1000) return Math.round(value) + ' ms';
