@@ -33,7 +33,7 @@ internal sealed class AnalyticsRows
             foreach (var m in update.Messages)
             {
                 Keep(messages, FactTables.Messages, new MessageSentRow(
-                    conversation, m.Seq, m.SenderId, Flag(m.Kind == ConversationKind.Direct), m.SentAt.ToUnixTimeSeconds(),
+                    conversation, m.Seq, m.SenderId, Flag(m.Kind == ConversationKind.Direct), Seconds(m.SentAt),
                     m.Eligible, update.MemberCount, bucket, update.MessageCount, version), r => r.Version);
             }
 
@@ -41,9 +41,9 @@ internal sealed class AnalyticsRows
             {
                 Keep(advances, FactTables.ReadAdvances, new ReadAdvanceRow(
                     conversation, a.UserId, a.FromSeq, a.ToSeq, a.NewlyRead, a.Cause == ReadAdvanceCause.Send ? "send" : "read",
-                    Flag(a.Private), a.GroupSize, GroupSizeBucket.Of(a.GroupSize), a.ReadAt.ToUnixTimeSeconds(),
+                    Flag(a.Private), a.GroupSize, GroupSizeBucket.Of(a.GroupSize), Seconds(a.ReadAt),
                     Flag(a.LatencyMs is not null), a.LatencyMs ?? 0,
-                    [.. a.ReadThrough.Select(t => t.SentHour.ToUnixTimeSeconds())],
+                    [.. a.ReadThrough.Select(t => Seconds(t.SentHour))],
                     [.. a.ReadThrough.Select(t => t.Within1h)],
                     [.. a.ReadThrough.Select(t => t.Within24h)],
                     version), r => r.Version);
@@ -52,13 +52,13 @@ internal sealed class AnalyticsRows
             foreach (var m in update.Milestones)
             {
                 Keep(milestones, FactTables.Milestones, new MilestoneRow(
-                    conversation, m.Seq, MilestoneName(m.Milestone), m.SentAt.ToUnixTimeSeconds(), m.ReachedAt.ToUnixTimeSeconds(),
+                    conversation, m.Seq, MilestoneName(m.Milestone), Seconds(m.SentAt), Seconds(m.ReachedAt),
                     Math.Max(0, (long)(m.ReachedAt - m.SentAt).TotalMilliseconds), m.Read, m.Eligible, update.MemberCount, bucket, version),
                     r => r.Version);
             }
 
             rows.Badges.AddRange(update.Badges.Select(b => new BadgeRow(
-                conversation, b.UserId, Flag(b.Member), b.Unread, b.ReadSeq, update.MessageCount, update.EmittedAt.ToUnixTimeSeconds(), version)));
+                conversation, b.UserId, Flag(b.Member), b.Unread, b.ReadSeq, update.MessageCount, Seconds(update.EmittedAt), version)));
         }
 
         rows.Messages.AddRange(messages.Values);
@@ -85,4 +85,8 @@ internal sealed class AnalyticsRows
     }
 
     private static byte Flag(bool value) => value ? (byte)1 : (byte)0;
+
+    // DateTime holds 1970-01-01 to 2106-02-07 (UInt32 seconds). A client's far-off sentAt is valid
+    // input (SPEC 1), but ClickHouse would reject or wrap it: clamp, so it can never stop the sink.
+    private static long Seconds(DateTimeOffset time) => Math.Clamp(time.ToUnixTimeSeconds(), 0, uint.MaxValue);
 }

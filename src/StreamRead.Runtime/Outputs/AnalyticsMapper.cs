@@ -6,9 +6,10 @@ namespace StreamRead.Runtime.Outputs;
 
 /// <summary>
 /// Turns a conversation's drained changes into its <c>streamread.analytics</c> updates (SPEC 3):
-/// never one fact per (member, message). Every fact is derived from the records applied, not from
-/// the batching, except where the hot window at the flush decides (docs/analytics.md), so a replay
-/// re-emits the same facts under the same natural keys and the sink stores them once (SPEC 2.7).
+/// never one fact per (member, message). Facts follow from the records applied, so a replay
+/// re-emits them under the same natural keys and the sink stores each once (SPEC 2.7). A few values
+/// come from the state at the flush instead (a message's eligible count, send times below the hot
+/// window): docs/analytics.md, "Where the hot window decides".
 /// </summary>
 internal static class AnalyticsMapper
 {
