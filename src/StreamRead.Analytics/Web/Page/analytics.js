@@ -113,7 +113,9 @@ function drawLine(svg, chart, rows, columns, r) {
   const last = Math.max(...points.map(p => p.t));
   const span = Math.max(last - first, 1);
   const x = t => last === first ? (box.left + box.right) / 2 : box.left + (box.right - box.left) * (t - first) / span;
-  const ticks = last === first ? [[first, 'middle']] : [[first, 'start'], [first + span / 2, 'middle'], [last, 'end']];
+  const ticks = last === first ? [[first, 'middle']]
+    : span < 2 * step ? [[first, 'start'], [last, 'end']]
+    : [[first, 'start'], [first + span / 2, 'middle'], [last, 'end']];
   for (const [t, anchor] of ticks) {
     el('text', { x: x(t), y: box.bottom + 16, 'text-anchor': anchor }, svg).textContent = timeLabel(new Date(t), span);
   }
