@@ -12,6 +12,7 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     UpCommand.Create(),
     ApiCommand.Create(),
     LoadgenCommand.Create(),
+    ReportCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 

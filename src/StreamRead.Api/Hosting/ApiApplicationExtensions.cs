@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StreamRead.Analytics.Web;
 using StreamRead.Api.Auth;
 using StreamRead.Api.Endpoints;
 
@@ -10,7 +11,7 @@ namespace StreamRead.Api.Hosting;
 /// <summary>The API's middleware and endpoints: the table of contents of what the process serves.</summary>
 public static class ApiApplicationExtensions
 {
-    /// <summary>Problem+json errors, authentication, the /v1 endpoints, /openapi/v1.json, /health, /metrics and the live page at /.</summary>
+    /// <summary>Problem+json errors, authentication, the /v1 endpoints, /analytics, /openapi/v1.json, /health, /metrics and the live page at /.</summary>
     public static WebApplication MapStreamReadApi(this WebApplication app)
     {
         // Unhandled errors and empty 4xx answers (unknown route, wrong method) become problem+json too.
@@ -30,6 +31,13 @@ public static class ApiApplicationExtensions
         v1.MapUnread();
         v1.MapStream();
         v1.MapPipeline();
+
+        // The read-analytics dashboards (ClickHouse): private data too, behind the same keys.
+        var analytics = app.MapStreamReadAnalytics();
+        if (app.Services.GetRequiredService<IOptions<ApiAuthOptions>>().Value.Enabled)
+        {
+            analytics.RequireAuthorization();
+        }
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

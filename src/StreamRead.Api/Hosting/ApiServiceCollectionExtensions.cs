@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StackExchange.Redis;
+using StreamRead.Analytics.Hosting;
 using StreamRead.Api.Auth;
 using StreamRead.Api.Pipeline;
 using StreamRead.Api.Push;
@@ -28,6 +29,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddStreamReadApi(this IServiceCollection services)
     {
         services.AddStreamReadRedis();
+        services.AddStreamReadAnalytics();
         services.AddStreamReadKafka();
         services.AddStreamReadMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StreamRead.Analytics.Hosting;
 using StreamRead.Api.Hosting;
 using StreamRead.Kafka.Dev;
 using StreamRead.LoadGen.Hosting;
@@ -118,6 +119,7 @@ internal static class UpCommand
                 builder.Services.AddStreamReadLocalServices();
                 builder.Services.AddStreamReadProcessor();
                 builder.Services.AddStreamReadRedisSink();
+                builder.Services.AddStreamReadClickHouseSink();
                 builder.Services.AddStreamReadApi();
                 if (demo)
                 {

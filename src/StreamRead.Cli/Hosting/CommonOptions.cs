@@ -15,6 +15,11 @@ internal static class CommonOptions
         Description = "Redis configuration, e.g. 127.0.0.1:6380 (default: Redis:Configuration)",
     };
 
+    public static Option<string?> ClickHouse() => new("--clickhouse")
+    {
+        Description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8124/ (default: ClickHouse:Url)",
+    };
+
     public static Option<string?> TopicPrefix() => new("--topic-prefix")
     {
         Description = "Prefix of every topic name (default: none)",

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StreamRead.Contracts.Analytics;
 using StreamRead.Contracts.DeadLetters;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -27,4 +28,5 @@ namespace StreamRead.Contracts.Json;
 [JsonSerializable(typeof(MembershipChanged))]
 [JsonSerializable(typeof(ReceiptUpdate))]
 [JsonSerializable(typeof(DeadLetterRecord))]
+[JsonSerializable(typeof(AnalyticsUpdate))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StreamRead.Contracts.Analytics;
 using StreamRead.Contracts.DeadLetters;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -20,6 +21,7 @@ public static class ContractsSerializer
     private static readonly JsonTypeInfo<MembershipChanged> MembershipChangedInfo = TypeInfo<MembershipChanged>();
     private static readonly JsonTypeInfo<ReceiptUpdate> ReceiptUpdateInfo = TypeInfo<ReceiptUpdate>();
     private static readonly JsonTypeInfo<DeadLetterRecord> DeadLetterRecordInfo = TypeInfo<DeadLetterRecord>();
+    private static readonly JsonTypeInfo<AnalyticsUpdate> AnalyticsUpdateInfo = TypeInfo<AnalyticsUpdate>();
 
     /// <summary>The <c>chat.messages</c> value of <paramref name="record"/>.</summary>
     public static byte[] Serialize(MessageSent record) => JsonSerializer.SerializeToUtf8Bytes(record, MessageSentInfo);
@@ -47,6 +49,9 @@ public static class ContractsSerializer
     /// <summary>The <c>streamread.deadletter</c> value of <paramref name="record"/>.</summary>
     public static byte[] Serialize(DeadLetterRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, DeadLetterRecordInfo);
 
+    /// <summary>The <c>streamread.analytics</c> value of <paramref name="record"/>; empty lists are omitted.</summary>
+    public static byte[] Serialize(AnalyticsUpdate record) => JsonSerializer.SerializeToUtf8Bytes(record, AnalyticsUpdateInfo);
+
     /// <summary>Reads a <c>streamread.receipts</c> value; absent lists become empty.</summary>
     /// <exception cref="JsonException">The value is not a receipt update.</exception>
     public static ReceiptUpdate DeserializeReceiptUpdate(ReadOnlySpan<byte> utf8Json) =>
@@ -56,6 +61,11 @@ public static class ContractsSerializer
     /// <exception cref="JsonException">The value is not a dead-letter record.</exception>
     public static DeadLetterRecord DeserializeDeadLetterRecord(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize(utf8Json, DeadLetterRecordInfo) ?? throw new JsonException("A dead-letter record must be an object, got null.");
+
+    /// <summary>Reads a <c>streamread.analytics</c> value; absent lists become empty.</summary>
+    /// <exception cref="JsonException">The value is not an analytics update.</exception>
+    public static AnalyticsUpdate DeserializeAnalyticsUpdate(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, AnalyticsUpdateInfo) ?? throw new JsonException("An analytics update must be an object, got null.");
 
     private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)WireOptions.GetTypeInfo(typeof(T));
 

@@ -26,7 +26,7 @@ internal sealed class TopicValidator(KafkaClientConfigFactory configs, TopicSet 
         }
 
         var counts = new Dictionary<string, int>();
-        var required = topics.Inputs.Append(topics.Changelog).Append(topics.Receipts).Append(topics.DeadLetter).ToList();
+        var required = topics.Inputs.Append(topics.Changelog).Append(topics.Receipts).Append(topics.DeadLetter).Append(topics.Analytics).ToList();
         foreach (var name in required)
         {
             var topic = metadata.Topics.FirstOrDefault(t => t.Topic == name);

@@ -139,6 +139,12 @@ internal sealed class PartitionTask
             {
                 records.Add(new OutputRecord(_topics.Receipts, null, key, ContractsSerializer.Serialize(receipt)));
             }
+
+            // Analytics facts (SPEC 3, ClickHouse); the snapshot dates what each read advance read.
+            foreach (var analytics in AnalyticsMapper.ToAnalyticsUpdates(changes, state, snapshot, now))
+            {
+                records.Add(new OutputRecord(_topics.Analytics, null, key, ContractsSerializer.Serialize(analytics)));
+            }
         }
 
         records.AddRange(_deadLetters);
