@@ -20,8 +20,11 @@ public sealed class ProcessorService(
     IHostApplicationLifetime lifetime,
     ILogger<ProcessorService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Lag and state size are observed from the status the loop publishes (SPEC 3 metrics).
+        ProcessorGauges.Register(metrics, status);
+        return Task.Factory.StartNew(
             () =>
             {
                 try
@@ -44,4 +47,5 @@ public sealed class ProcessorService(
             stoppingToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
+    }
 }

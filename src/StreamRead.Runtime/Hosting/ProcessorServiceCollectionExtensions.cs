@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamRead.Kafka.Configuration;
 using StreamRead.Runtime.Kafka;
-using StreamRead.Runtime.Metrics;
 
 namespace StreamRead.Runtime.Hosting;
 
@@ -20,7 +19,6 @@ public static class ProcessorServiceCollectionExtensions
             .Validate(o => o.MaxTaskIdle >= TimeSpan.Zero, "Processor:MaxTaskIdle must not be negative")
             .ValidateOnStart();
         services.AddSingleton<ProcessorStatus>();
-        services.AddSingleton(sp => ProcessorGauges.Register(sp.GetRequiredService<StreamReadMetrics>(), sp.GetRequiredService<ProcessorStatus>()));
         services.AddHostedService<ProcessorService>();
         return services;
     }

@@ -74,6 +74,26 @@ public sealed class ProcessorPipelineTests(KafkaClusterFixture kafka, RedisServe
         await ServingStateAssert.MatchesAsync(pipeline, expected);
     }
 
+    /// <summary>
+    /// With <c>Processor:Transactions</c>, each flush is one Kafka transaction (changelog, receipts,
+    /// analytics, dead letters, markers and input offsets). Only a real cluster isolates them.
+    /// </summary>
+    [Fact]
+    public async Task With_transactions_each_flush_commits_atomically_and_the_serving_state_is_the_same()
+    {
+        kafka.SkipOnMock("transactions are accepted without isolation and transactional offset commits are not stored");
+        await using var pipeline = await Pipeline.CreateAsync(kafka, redis, "transactions");
+        var history = Histories.Scripted("g-tx").Concat(Histories.Random(seed: 5, "g-tx-", 8, 12, 2_000, Histories.Start)).ToList();
+        var expected = ExpectedServingState.From(history, Model);
+
+        pipeline.StartProcessor(transactions: true);
+        pipeline.StartRedisSink();
+        pipeline.Produce(history);
+        await pipeline.WaitForVersionsAsync(expected.Versions, TimeSpan.FromSeconds(120));
+
+        await ServingStateAssert.MatchesAsync(pipeline, expected);
+    }
+
     [Fact]
     public async Task Malformed_records_are_dead_lettered_with_their_reason_while_valid_ones_are_processed()
     {

@@ -101,9 +101,11 @@ internal sealed class Pipeline : IAsyncDisposable
     };
 
     /// <summary>Runs a processor on a thread of this process; disposing stops it gracefully.</summary>
-    public BackgroundRunner StartProcessor(string instance = "p1")
+    public BackgroundRunner StartProcessor(string instance = "p1", StreamReadMetrics? metrics = null, ProcessorStatus? status = null, bool transactions = false)
     {
-        var loop = new ProcessorLoop(ProcessorOptions(instance), Configs, new StreamReadMetrics(), new ProcessorStatus(), Log);
+        var options = ProcessorOptions(instance);
+        options.Transactions = transactions;
+        var loop = new ProcessorLoop(options, Configs, metrics ?? new StreamReadMetrics(), status ?? new ProcessorStatus(), Log);
         return Track(new BackgroundRunner($"processor {instance}", loop.Run));
     }
 
