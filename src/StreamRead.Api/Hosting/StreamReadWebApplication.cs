@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 
 namespace StreamRead.Api.Hosting;
 
@@ -20,6 +21,9 @@ public static class StreamReadWebApplication
             ApplicationName = typeof(StreamReadWebApplication).Assembly.GetName().Name,
         });
         builder.WebHost.UseKestrelCore();
+        // The empty builder has no console lifetime: without it Ctrl-C and SIGTERM would not stop
+        // the host in order (sinks flush, processor commits, local servers stop last).
+        builder.Host.UseConsoleLifetime(o => o.SuppressStatusMessages = true);
         return builder;
     }
 }

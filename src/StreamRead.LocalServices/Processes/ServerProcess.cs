@@ -118,7 +118,10 @@ internal sealed class ServerProcess : IDisposable
             WorkingDirectory = _directory,
         };
         startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add($"exec \"$0\" \"$@\" </dev/null >\"${LogVariable}\" 2>&1");
+        // setsid: the server gets its own session, so a terminal's Ctrl-C (sent to the whole
+        // foreground process group) reaches only the owner, which stops the server last, after the
+        // services still writing to it. exec keeps the pid the server's own throughout.
+        startInfo.ArgumentList.Add($"exec setsid \"$0\" \"$@\" </dev/null >\"${LogVariable}\" 2>&1");
         startInfo.ArgumentList.Add(binary);
         foreach (var argument in arguments)
         {
