@@ -33,6 +33,9 @@ internal sealed class ProcessorLoop
     private readonly Dictionary<int, (PartitionTask Task, long ChangelogEnd)> _suspended = [];
     private readonly Dictionary<int, long> _idleSince = [];
     private readonly HashSet<TopicPartition> _paused = [];
+
+    // One pool for every task's state: a user's conversations spread over partitions.
+    private readonly UserIdPool _userIds = new();
     private readonly ProcessorStatus _status;
 
     private IConsumer<byte[], byte[]>? _consumer;
@@ -386,7 +389,7 @@ internal sealed class ProcessorLoop
 
         var started = Stopwatch.GetTimestamp();
         var restored = _changelog!.Restore(changelog, _stopping);
-        var store = ReadStateStore.Restore(restored, _modelOptions);
+        var store = ReadStateStore.Restore(restored, _modelOptions, _userIds);
         var task = new PartitionTask(id, _topics, store, restored.MaxEpoch + 1, restored.LatestMarker, _time, _metrics);
         var elapsed = Stopwatch.GetElapsedTime(started);
         _metrics.RecordRestore(elapsed, restored.RecordsRead);
