@@ -44,6 +44,7 @@ internal sealed class RestoreScenario : IBenchScenario
         config.EnableAutoCommit = false;
         var reader = new ChangelogReader(config, readCommitted: false, new BenchLogger(context.Log, "restore"));
         var options = new ModelOptions();
+        var userIds = new UserIdPool(); // one per processor, shared by its tasks, as ProcessorLoop does
         var before = StateMemoryScenario.SettledMemory();
         var stores = new List<ReadStateStore>();
         long records = 0;
@@ -55,7 +56,7 @@ internal sealed class RestoreScenario : IBenchScenario
             var restored = reader.Restore(new TopicPartition(topics.Changelog, p), cancellationToken);
             read += Stopwatch.GetElapsedTime(started);
             records += restored.RecordsRead;
-            stores.Add(ReadStateStore.Restore(restored, options));
+            stores.Add(ReadStateStore.Restore(restored, options, userIds));
         }
 
         var elapsed = clock.Elapsed;
