@@ -26,6 +26,7 @@ internal sealed class RunningRedisSink : IAsyncDisposable
             GroupId = topics.Prefix + "sink-redis",
             MaxBatchRecords = defaults.MaxBatchRecords,
             MaxBatchDelay = defaults.MaxBatchDelay,
+            FetchWait = defaults.FetchWait,
         };
         tune?.Invoke(options);
         _connection = ConnectionMultiplexer.Connect($"{services.Redis.Endpoint},syncTimeout=60000,abortConnect=false");

@@ -81,6 +81,7 @@ internal sealed class ProcessorLoop
         consumerConfig.EnableAutoCommit = false;
         consumerConfig.EnableAutoOffsetStore = false;
         consumerConfig.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        consumerConfig.FetchWaitMaxMs = (int)Math.Clamp(_options.FetchWait.TotalMilliseconds, 1, 500);
         if (_options.Transactions)
         {
             consumerConfig.IsolationLevel = IsolationLevel.ReadCommitted;
