@@ -18,6 +18,7 @@ internal sealed class ProcessorProbe : IDisposable
     private long _firstConsumedAt;
     private long _lastFlushAt;
     private long _restoredRecords;
+    private readonly Dictionary<string, double> _phaseSeconds = new(StringComparer.Ordinal);
 
     public ProcessorProbe(StreamReadMetrics metrics)
     {
@@ -49,6 +50,22 @@ internal sealed class ProcessorProbe : IDisposable
                     break;
             }
         });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "streamread.flush.phase.duration")
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "phase", Value: string phase })
+                    {
+                        lock (_phaseSeconds)
+                        {
+                            _phaseSeconds[phase] = _phaseSeconds.GetValueOrDefault(phase) + value;
+                        }
+                    }
+                }
+            }
+        });
         _listener.Start();
     }
 
@@ -66,6 +83,16 @@ internal sealed class ProcessorProbe : IDisposable
 
     /// <summary>Stopwatch timestamp of the latest committed flush; 0 before.</summary>
     public long LastFlushAt => Interlocked.Read(ref _lastFlushAt);
+
+    /// <summary>Mean time per flush of each flush phase (prepare, outputs, markers, commit), e.g. "prepare 12 ms, outputs 40 ms, ...".</summary>
+    public string DescribeFlushPhases()
+    {
+        var flushes = Math.Max(1, Flushes);
+        lock (_phaseSeconds)
+        {
+            return string.Join(", ", _phaseSeconds.Select(p => $"{p.Key} {p.Value * 1000 / flushes:0.0} ms"));
+        }
+    }
 
     /// <summary>Waits until <paramref name="records"/> are committed; throws with what is known after <paramref name="timeout"/>.</summary>
     public async Task WaitForCommittedAsync(long records, TimeSpan timeout, Func<Exception?> failure, CancellationToken cancellationToken)

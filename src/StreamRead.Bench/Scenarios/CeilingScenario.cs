@@ -44,11 +44,13 @@ internal sealed class CeilingScenario : IBenchScenario
         context.Progress("processor");
         double processed;
         long flushes;
+        string phases;
         await using (var processor = RunningProcessor.Start(context.Services, topics, context.Log))
         {
             await processor.WaitForCommittedAsync(total, TimeSpan.FromMinutes(5), cancellationToken);
             processed = total / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
             flushes = processor.Probe.Flushes;
+            phases = processor.Probe.DescribeFlushPhases();
         }
 
         context.Add(new BenchFigure(Name, "bare consumer", raw, "records/s"));
@@ -56,6 +58,6 @@ internal sealed class CeilingScenario : IBenchScenario
         context.Add(new BenchFigure(Name, "processor end to end", processed, "records/s"));
         context.Add(BenchFigure.AtLeast(Name, "processor / bare consumer", processed / raw, "x", 0.7));
         context.Note($"input: {total:N0} records ({total / 11 * 10:N0} read reports) in {conversations:N0} groups of 100 over {Partitions} partitions, produced at {produceRate:N0} records/s (LZ4); " +
-            $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each)");
+            $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each; per flush: {phases})");
     }
 }

@@ -129,7 +129,7 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Add(BenchFigure.AtMost(Name, $"{label}: produce -> SSE p99", sseLatency.Percentile(99), "ms", 100));
         context.Note($"{label}: processor batch delay {processor.Options.MaxBatchDelay.TotalMilliseconds:0} ms, Redis sink batch delay 5 ms, push fetch wait " +
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
-            $"in {processor.Probe.Flushes:N0} flushes; {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s");
+            $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s");
     }
 
     private static void SendProbe(RecordProducer producer, ChatRecords records, string conversation, long seq, long wallMs, ConcurrentDictionary<(string, long), Probe> probes)
