@@ -14,7 +14,7 @@ internal sealed class KafkaRecordCollector : IRecordCollector
     // Records sent and not acknowledged yet; Flush waits for zero. librdkafka's own flush checks
     // every 10 ms, which made each of a flush's two round trips (records, then markers) cost 10 to
     // 50 ms on the dev broker (docs/benchmarks.md, latency); delivery reports come as they arrive.
-    private readonly ManualResetEventSlim _acknowledged = new(initialState: true);
+    private readonly object _gate = new();
     private long _outstanding;
     private Error? _firstError;
 
@@ -49,10 +49,7 @@ internal sealed class KafkaRecordCollector : IRecordCollector
                 Interlocked.CompareExchange(ref _firstError, report.Error, null);
             }
 
-            if (Interlocked.Decrement(ref _outstanding) == 0)
-            {
-                _acknowledged.Set();
-            }
+            Acknowledged();
         };
     }
 
@@ -68,9 +65,9 @@ internal sealed class KafkaRecordCollector : IRecordCollector
             message.Headers = [new Header(BatchId.HeaderName, batch.Encode())];
         }
 
-        if (Interlocked.Increment(ref _outstanding) == 1)
+        lock (_gate)
         {
-            _acknowledged.Reset();
+            _outstanding++;
         }
 
         while (true)
@@ -93,12 +90,25 @@ internal sealed class KafkaRecordCollector : IRecordCollector
                 // Back-pressure: wait for acknowledgements to free the local queue.
                 _producer.Poll(TimeSpan.FromMilliseconds(50));
             }
+            catch
+            {
+                Acknowledged(); // not sent, so no delivery report will come for it
+                throw;
+            }
         }
     }
 
     public void Flush(CancellationToken cancellationToken)
     {
-        _acknowledged.Wait(cancellationToken);
+        lock (_gate)
+        {
+            while (_outstanding > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(100));
+            }
+        }
+
         if (Interlocked.Exchange(ref _firstError, null) is { } error)
         {
             throw new KafkaException(error);
@@ -111,9 +121,16 @@ internal sealed class KafkaRecordCollector : IRecordCollector
         _producer.CommitTransaction(TransactionTimeout);
     }
 
-    public void Dispose()
+    public void Dispose() => _producer.Dispose();
+
+    private void Acknowledged()
     {
-        _producer.Dispose();
-        _acknowledged.Dispose();
+        lock (_gate)
+        {
+            if (--_outstanding == 0)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 }
