@@ -25,6 +25,14 @@ public sealed class ProcessorOptions
     /// </summary>
     public TimeSpan MaxTaskIdle { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The longest the broker may hold a fetch that finds no new input (<c>fetch.wait.max.ms</c>).
+    /// A real broker answers as soon as a record arrives, so this only sets how often an idle
+    /// processor asks; librdkafka's mock cluster holds the fetch for the whole wait, which the
+    /// client's 500 ms default adds to every record's latency (docs/benchmarks.md, latency).
+    /// </summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Buffered records per input partition above which the consumer pauses that partition.</summary>
     [Range(100, 1_000_000)]
     public int MaxBufferedRecordsPerPartition { get; set; } = 20_000;

@@ -14,4 +14,7 @@ public sealed class RedisSinkOptions
     public int MaxBatchRecords { get; set; } = 2_000;
 
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest the broker may hold a fetch of the receipts topic (see <c>SinkOptions.FetchWait</c>).</summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(10);
 }

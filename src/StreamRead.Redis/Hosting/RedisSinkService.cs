@@ -28,7 +28,7 @@ public sealed class RedisSinkService(
             new TopicSet(o.TopicPrefix).Receipts,
             record => ContractsSerializer.DeserializeReceiptUpdate(record.Message.Value),
             writer,
-            new SinkOptions { GroupId = o.GroupId, MaxBatchRecords = o.MaxBatchRecords, MaxBatchDelay = o.MaxBatchDelay },
+            new SinkOptions { GroupId = o.GroupId, MaxBatchRecords = o.MaxBatchRecords, MaxBatchDelay = o.MaxBatchDelay, FetchWait = o.FetchWait },
             metrics,
             logger);
         return Task.Factory.StartNew(() => loop.Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -36,7 +36,11 @@ internal sealed class ChangelogReader(ConsumerConfig baseConfig, bool readCommit
 
         if (watermarks.High.Value > watermarks.Low.Value)
         {
-            consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+            // The low watermark just queried, not Offset.Beginning: a logical offset makes
+            // librdkafka look the offset up again before the first fetch, about 500 ms per partition
+            // (docs/benchmarks.md, restore). Should compaction move the head meanwhile, the
+            // out-of-range reset (earliest) still starts at the beginning.
+            consumer.Assign(new TopicPartitionOffset(partition, watermarks.Low));
             while (true)
             {
                 var record = consumer.Consume(cancellationToken);

@@ -44,6 +44,9 @@ internal sealed class FlushCoordinator(
             return 0;
         }
 
+        var phase = Stopwatch.GetTimestamp();
+        metrics.RecordFlushPhase("prepare", Stopwatch.GetElapsedTime(started));
+
         if (collector.IsTransactional)
         {
             collector.BeginTransaction();
@@ -60,12 +63,16 @@ internal sealed class FlushCoordinator(
         }
 
         collector.Flush(cancellationToken);
+        metrics.RecordFlushPhase("outputs", Stopwatch.GetElapsedTime(phase));
+        phase = Stopwatch.GetTimestamp();
         foreach (var (_, _, marker) in prepared)
         {
             collector.Send(marker);
         }
 
         collector.Flush(cancellationToken);
+        metrics.RecordFlushPhase("markers", Stopwatch.GetElapsedTime(phase));
+        phase = Stopwatch.GetTimestamp();
         var offsets = prepared.SelectMany(p => p.Flush.InputOffsets).ToList();
         if (collector.IsTransactional)
         {
@@ -76,6 +83,7 @@ internal sealed class FlushCoordinator(
             commitOffsets(offsets);
         }
 
+        metrics.RecordFlushPhase("commit", Stopwatch.GetElapsedTime(phase));
         var covered = 0L;
         foreach (var (task, flush, _) in prepared)
         {

@@ -33,6 +33,10 @@ internal sealed class ProcessorLoop
     private readonly Dictionary<int, (PartitionTask Task, long ChangelogEnd)> _suspended = [];
     private readonly Dictionary<int, long> _idleSince = [];
     private readonly HashSet<TopicPartition> _paused = [];
+    private readonly sbyte[] _passOver = new sbyte[3]; // per input of the task being processed: 0 not asked, 1 yes, -1 no
+
+    // One pool for every task's state: a user's conversations spread over partitions.
+    private readonly UserIdPool _userIds = new();
     private readonly ProcessorStatus _status;
 
     private IConsumer<byte[], byte[]>? _consumer;
@@ -77,6 +81,7 @@ internal sealed class ProcessorLoop
         consumerConfig.EnableAutoCommit = false;
         consumerConfig.EnableAutoOffsetStore = false;
         consumerConfig.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        consumerConfig.FetchWaitMaxMs = (int)Math.Clamp(_options.FetchWait.TotalMilliseconds, 1, 500);
         if (_options.Transactions)
         {
             consumerConfig.IsolationLevel = IsolationLevel.ReadCommitted;
@@ -199,7 +204,11 @@ internal sealed class ProcessorLoop
                 return;
             }
 
-            var applied = task.Process((int)Math.Min(room, int.MaxValue), index => MayPassOver(task, index));
+            // Whether an empty input may be passed over cannot change while the task applies what is
+            // buffered (nothing is consumed meanwhile), so ask the consumer once per input, not per record.
+            Array.Clear(_passOver);
+            var applied = task.Process((int)Math.Min(room, int.MaxValue), index =>
+                _passOver[index] != 0 ? _passOver[index] > 0 : (_passOver[index] = MayPassOver(task, index) ? (sbyte)1 : (sbyte)-1) > 0);
             if (applied > 0 && _batchStartedAt < 0)
             {
                 _batchStartedAt = _time.GetTimestamp();
@@ -386,7 +395,7 @@ internal sealed class ProcessorLoop
 
         var started = Stopwatch.GetTimestamp();
         var restored = _changelog!.Restore(changelog, _stopping);
-        var store = ReadStateStore.Restore(restored, _modelOptions);
+        var store = ReadStateStore.Restore(restored, _modelOptions, _userIds);
         var task = new PartitionTask(id, _topics, store, restored.MaxEpoch + 1, restored.LatestMarker, _time, _metrics);
         var elapsed = Stopwatch.GetElapsedTime(started);
         _metrics.RecordRestore(elapsed, restored.RecordsRead);

@@ -19,6 +19,7 @@ public sealed class StreamReadMetrics : IDisposable
     private readonly Counter<long> _deadLetters;
     private readonly Histogram<double> _flushDuration;
     private readonly Histogram<long> _flushRecords;
+    private readonly Histogram<double> _flushPhaseDuration;
     private readonly Histogram<double> _restoreDuration;
     private readonly Counter<long> _restoredRecords;
 
@@ -32,6 +33,10 @@ public sealed class StreamReadMetrics : IDisposable
             "streamread.flush.duration", "s", "Time from the start of a flush to its committed offsets.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _flushRecords = _meter.CreateHistogram<long>("streamread.flush.records", "{record}", "Input records covered by one flush.");
+        _flushPhaseDuration = _meter.CreateHistogram<double>(
+            "streamread.flush.phase.duration", "s",
+            "Time of each phase of a processor flush: prepare (drain state, encode outputs), outputs (produce and acknowledge), markers, commit.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _restoreDuration = _meter.CreateHistogram<double>("streamread.restore.duration", "s", "Time to restore a task's state from its changelog.");
         _restoredRecords = _meter.CreateCounter<long>("streamread.restore.records", "{record}", "Changelog records read while restoring.");
     }
@@ -51,6 +56,10 @@ public sealed class StreamReadMetrics : IDisposable
         _flushDuration.Record(duration.TotalSeconds, tag);
         _flushRecords.Record(records, tag);
     }
+
+    /// <summary>One phase of a processor flush (see <c>FlushCoordinator</c>): where flush latency goes.</summary>
+    public void RecordFlushPhase(string phase, TimeSpan duration) =>
+        _flushPhaseDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
 
     public void RecordRestore(TimeSpan duration, long records)
     {

@@ -47,6 +47,7 @@ public sealed class SinkConsumerLoop<T>
             GroupId = options.GroupId,
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = (int)Math.Clamp(options.FetchWait.TotalMilliseconds, 1, 500),
         };
         _topic = topic;
         _decode = decode;

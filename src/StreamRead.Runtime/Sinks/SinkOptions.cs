@@ -16,6 +16,12 @@ public sealed class SinkOptions
     /// <summary>...or this long after its first record arrived.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The longest the broker may hold a fetch that finds nothing new (<c>fetch.wait.max.ms</c>):
+    /// a bound on the delay it adds on brokers that hold fetches to the end (librdkafka's mock).
+    /// </summary>
+    public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>First wait after a failed write; doubles up to <see cref="MaxRetryBackoff"/>.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -8,11 +8,14 @@ namespace StreamRead.Runtime.State;
 /// The state store of one task: the <see cref="ConversationState"/> of every conversation of
 /// its partition, and which of them changed since the last flush.
 /// </summary>
-internal sealed class ReadStateStore(ModelOptions options)
+/// <param name="userIds">Where user ids are pooled; the processor shares one pool between its tasks
+/// (a user's conversations spread over partitions). A store of its own when null.</param>
+internal sealed class ReadStateStore(ModelOptions options, UserIdPool? userIds = null)
 {
     private readonly Dictionary<string, ConversationState> _conversations = new(StringComparer.Ordinal);
     private readonly List<ConversationState> _dirty = [];
     private readonly HashSet<ConversationState> _dirtySet = new(ReferenceEqualityComparer.Instance);
+    private readonly UserIdPool _userIds = userIds ?? new UserIdPool();
 
     public int ConversationCount => _conversations.Count;
 
@@ -29,13 +32,13 @@ internal sealed class ReadStateStore(ModelOptions options)
         switch (chatEvent)
         {
             case MessageSent m:
-                state.ApplyMessage(m.Seq, m.SenderId, m.Kind == ConversationKind.Direct, m.SentAt.ToUnixTimeMilliseconds(), timestampMs);
+                state.ApplyMessage(m.Seq, _userIds.Intern(m.SenderId), m.Kind == ConversationKind.Direct, m.SentAt.ToUnixTimeMilliseconds(), timestampMs);
                 break;
             case ReadReported r:
-                state.ApplyRead(r.UserId, r.ReadSeq, r.Private, timestampMs);
+                state.ApplyRead(_userIds.Intern(r.UserId), r.ReadSeq, r.Private, timestampMs);
                 break;
             case MembershipChanged c:
-                state.ApplyMembership(c.UserId, c.Change == MembershipChange.Joined, c.At.ToUnixTimeMilliseconds(), c.AfterSeq, timestampMs);
+                state.ApplyMembership(_userIds.Intern(c.UserId), c.Change == MembershipChange.Joined, c.At.ToUnixTimeMilliseconds(), c.AfterSeq, timestampMs);
                 break;
             default:
                 throw new ArgumentException($"unsupported event {chatEvent.GetType().Name}", nameof(chatEvent));
@@ -62,9 +65,10 @@ internal sealed class ReadStateStore(ModelOptions options)
     }
 
     /// <summary>Rebuilds a store from the committed changelog records of its task.</summary>
-    public static ReadStateStore Restore(RestoredChangelog changelog, ModelOptions options)
+    public static ReadStateStore Restore(RestoredChangelog changelog, ModelOptions options, UserIdPool? userIds = null)
     {
         var conversations = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var store = new ReadStateStore(options, userIds);
         var members = new Dictionary<string, List<MemberSnapshot>>(StringComparer.Ordinal);
         var senderChunks = new Dictionary<string, SortedDictionary<long, string[]>>(StringComparer.Ordinal);
         foreach (var (keyBytes, value) in changelog.Records)
@@ -89,12 +93,11 @@ internal sealed class ReadStateStore(ModelOptions options)
                         members[key.ConversationId] = list = [];
                     }
 
-                    list.Add(SnapshotCodec.DecodeMember(key.UserId!, value));
+                    list.Add(SnapshotCodec.DecodeMember(store._userIds.Intern(key.UserId!), value));
                     break;
             }
         }
 
-        var store = new ReadStateStore(options);
         foreach (var (id, value) in conversations)
         {
             var snapshot = SnapshotCodec.DecodeConversation(id, value, AssembleSenders(id, senderChunks.GetValueOrDefault(id)));

@@ -1,0 +1,128 @@
+using System.Globalization;
+using StackExchange.Redis;
+using StreamRead.Kafka.Configuration;
+using StreamRead.Kafka.Dev;
+using StreamRead.LocalServices;
+using StreamRead.Runtime;
+
+namespace StreamRead.Bench.Infrastructure;
+
+/// <summary>
+/// What every scenario runs on, started by the bench itself: an in-process dev broker on a free
+/// port and a local <c>redis-server</c> on a free port in a temporary folder. Disposing stops both
+/// and deletes the folder, so a run leaves nothing behind.
+/// </summary>
+internal sealed class BenchServices : IAsyncDisposable
+{
+    private readonly DirectoryInfo _folder;
+    private int _topicSets;
+
+    private BenchServices(DevBroker broker, LocalRedisServer redis, DirectoryInfo folder, ConnectionMultiplexer connection)
+    {
+        Broker = broker;
+        Redis = redis;
+        _folder = folder;
+        RedisConnection = connection;
+        Configs = new KafkaClientConfigFactory(new KafkaOptions { BootstrapServers = broker.BootstrapServers, ClientId = "streamread-bench" });
+    }
+
+    public DevBroker Broker { get; }
+
+    public LocalRedisServer Redis { get; }
+
+    /// <summary>Admin connection (INFO, CONFIG, FLUSHDB); <c>allowAdmin</c> is on.</summary>
+    public ConnectionMultiplexer RedisConnection { get; }
+
+    public KafkaClientConfigFactory Configs { get; }
+
+    public static async Task<BenchServices> StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("streamread-bench-");
+        DevBroker? broker = null;
+        LocalRedisServer? redis = null;
+        try
+        {
+            broker = DevBroker.Start(new DevBrokerOptions { Port = 0 });
+            redis = new LocalRedisServer(new LocalServicesOptions { DataDirectory = folder.FullName, Redis = { Port = 0 } });
+            await redis.StartAsync(cancellationToken);
+            var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.Endpoint},allowAdmin=true,syncTimeout=60000,abortConnect=false");
+            return new BenchServices(broker, redis, folder, connection);
+        }
+        catch
+        {
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
+            folder.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a scenario's own topics (prefix <c>bench-{name}-{n}.</c>): the three inputs and the
+    /// changelog, receipts and analytics topics with <paramref name="partitions"/> each.
+    /// </summary>
+    public TopicSet CreateTopics(string name, int partitions)
+    {
+        var topics = new TopicSet(string.Create(CultureInfo.InvariantCulture, $"bench-{name}-{Interlocked.Increment(ref _topicSets)}."));
+        foreach (var topic in new[] { topics.Messages, topics.Reads, topics.Members, topics.Changelog, topics.Receipts, topics.Analytics })
+        {
+            Broker.CreateTopic(topic, partitions);
+        }
+
+        Broker.CreateTopic(topics.DeadLetter, 1);
+        return topics;
+    }
+
+    /// <summary>One field of Redis INFO as a number (0 when absent).</summary>
+    public long RedisInfoNumber(string section, string field)
+    {
+        var server = RedisConnection.GetServer(Redis.Endpoint);
+        var value = server.Info(section).SelectMany(g => g).FirstOrDefault(p => p.Key == field).Value;
+        return value is null ? 0 : (long)double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Calls per command since the last <c>CONFIG RESETSTAT</c> (INFO commandstats).</summary>
+    public Dictionary<string, long> RedisCommandCalls()
+    {
+        var server = RedisConnection.GetServer(Redis.Endpoint);
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, value) in server.Info("commandstats").SelectMany(g => g))
+        {
+            // cmdstat_hset: calls=12,usec=34,...
+            var callsText = value.Split(',').FirstOrDefault(p => p.StartsWith("calls=", StringComparison.Ordinal));
+            if (key.StartsWith("cmdstat_", StringComparison.Ordinal) && callsText is not null)
+            {
+                calls[key["cmdstat_".Length..]] = long.Parse(callsText["calls=".Length..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return calls;
+    }
+
+    public void RedisResetStats() => RedisConnection.GetServer(Redis.Endpoint).ConfigResetStatistics();
+
+    public void RedisFlush() => RedisConnection.GetServer(Redis.Endpoint).FlushAllDatabases();
+
+    public async ValueTask DisposeAsync()
+    {
+        RedisConnection.Dispose();
+        await Redis.DisposeAsync();
+        await Broker.DisposeAsync();
+        try
+        {
+            _folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file still being closed: the OS cleans the temp folder.
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using StreamRead.Bench.Infrastructure;
+using StreamRead.Bench.Reporting;
+using StreamRead.Bench.Workload;
+
+namespace StreamRead.Bench.Scenarios;
+
+/// <summary>
+/// Issue 6 figure 1: how close the processor comes to the broker's limit. The same input records
+/// (read reports in 100-member groups, a message every 10 reports) are read by a bare consumer,
+/// by a consumer that also parses them, and by the processor end to end (applied, outputs flushed
+/// and acknowledged, offsets committed).
+/// </summary>
+internal sealed class CeilingScenario : IBenchScenario
+{
+    public const int Partitions = 16;
+
+    public string Name => "ceiling";
+
+    public string Title => "bare consumer vs processor end to end, same input";
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var conversations = context.Size(1_000, 100);
+        var total = context.Size(300_000, 20_000);
+        var topics = context.Services.CreateTopics(Name, Partitions);
+        var traffic = new GroupTraffic(new ChatRecords(topics), KafkaPartitioner.SpreadIds("g", conversations, Partitions), members: 100, readsPerMessage: 10);
+        var records = traffic.Take(total, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds());
+        context.Progress($"producing {total:N0} records ({conversations:N0} groups of 100, {Partitions} partitions per topic)");
+        var produce = Stopwatch.StartNew();
+        using (var producer = new RecordProducer(context.Services.Configs))
+        {
+            producer.ProduceAll(records);
+        }
+
+        var produceRate = total / produce.Elapsed.TotalSeconds;
+        records.Clear();
+
+        context.Progress("bare consumer");
+        var raw = total / RawConsumer.ReadInputs(context.Services, topics, Partitions, total, parse: false, cancellationToken).TotalSeconds;
+        context.Progress("consumer + JSON parsing");
+        var parsed = total / RawConsumer.ReadInputs(context.Services, topics, Partitions, total, parse: true, cancellationToken).TotalSeconds;
+
+        context.Progress("processor");
+        double processed;
+        long flushes;
+        string phases;
+        await using (var processor = RunningProcessor.Start(context.Services, topics, context.Log))
+        {
+            await processor.WaitForCommittedAsync(total, TimeSpan.FromMinutes(5), cancellationToken);
+            processed = total / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
+            flushes = processor.Probe.Flushes;
+            phases = processor.Probe.DescribeFlushPhases();
+        }
+
+        context.Add(new BenchFigure(Name, "bare consumer", raw, "records/s"));
+        context.Add(new BenchFigure(Name, "consumer + parse", parsed, "records/s"));
+        context.Add(new BenchFigure(Name, "processor end to end", processed, "records/s"));
+        context.Add(BenchFigure.AtLeast(Name, "processor / bare consumer", processed / raw, "x", 0.7));
+        context.Note($"input: {total:N0} records ({total / 11 * 10:N0} read reports) in {conversations:N0} groups of 100 over {Partitions} partitions, produced at {produceRate:N0} records/s (LZ4); " +
+            $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each; per flush: {phases})");
+    }
+}
