@@ -14,4 +14,10 @@ public sealed class RedisSinkOptions
     public int MaxBatchRecords { get; set; } = 2_000;
 
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// How often an idle sink checks that Redis still holds its data (the sink also checks before
+    /// every batch and when the connection comes back); an emptied store is rebuilt from the processors.
+    /// </summary>
+    public TimeSpan RebuildCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -21,6 +21,8 @@ public sealed class StreamReadMetrics : IDisposable
     private readonly Histogram<long> _flushRecords;
     private readonly Histogram<double> _restoreDuration;
     private readonly Counter<long> _restoredRecords;
+    private readonly Counter<long> _rebuiltConversations;
+    private readonly Counter<long> _rebuildRequests;
 
     public StreamReadMetrics(IMeterFactory? meterFactory = null)
     {
@@ -34,6 +36,10 @@ public sealed class StreamReadMetrics : IDisposable
         _flushRecords = _meter.CreateHistogram<long>("streamread.flush.records", "{record}", "Input records covered by one flush.");
         _restoreDuration = _meter.CreateHistogram<double>("streamread.restore.duration", "s", "Time to restore a task's state from its changelog.");
         _restoredRecords = _meter.CreateCounter<long>("streamread.restore.records", "{record}", "Changelog records read while restoring.");
+        _rebuiltConversations = _meter.CreateCounter<long>(
+            "streamread.rebuild.conversations", "{conversation}", "Conversations whose full state the processor emitted for a serving-store rebuild.");
+        _rebuildRequests = _meter.CreateCounter<long>(
+            "streamread.rebuild.requests", "{request}", "Serving-store rebuild requests a sink sent because it found its store empty, by store.");
     }
 
     /// <summary>The meter, for observable instruments owned by components (lag, state size).</summary>
@@ -57,6 +63,10 @@ public sealed class StreamReadMetrics : IDisposable
         _restoreDuration.Record(duration.TotalSeconds);
         _restoredRecords.Add(records);
     }
+
+    public void RecordFullStates(long conversations) => _rebuiltConversations.Add(conversations);
+
+    public void RecordRebuildRequest(string store) => _rebuildRequests.Add(1, new KeyValuePair<string, object?>("store", store));
 
     public void Dispose() => _meter.Dispose();
 }
