@@ -13,6 +13,7 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     ApiCommand.Create(),
     LoadgenCommand.Create(),
     ReportCommand.Create(),
+    ChaosCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 
