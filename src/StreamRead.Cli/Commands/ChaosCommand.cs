@@ -45,6 +45,7 @@ internal static class ChaosCommand
                 Partitions = parse.GetValue(partitions),
                 Conversations = parse.GetValue(conversations),
                 FuzzRecords = parse.GetValue(fuzz),
+                HugeRecords = Math.Min(defaults.HugeRecords, 2 * Math.Max(1, parse.GetValue(partitions))),
                 ApiRequests = parse.GetValue(requests),
                 ClickHouseOutage = TimeSpan.FromSeconds(parse.GetValue(outage)),
                 Seed = parse.GetValue(seed),
