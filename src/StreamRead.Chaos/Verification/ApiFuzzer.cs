@@ -86,13 +86,20 @@ internal static class ApiFuzzer
             9 => new(HttpMethod.Get, $"/v1/conversations/{c}/messages/{seq}/receipt", false, true,
                 Pick(random, ["Bearer wrong-key-0123456789", "Basic dXNlcjpwYXNz", "Bearer ", "Bearer " + new string('k', 8_000), "bearer"])),
             10 => new(Pick(random, [HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch]), $"/v1/conversations/{c}/messages/{seq}/receipt", true, true),
-            11 => new(HttpMethod.Get, "/v1/" + string.Join('/', Enumerable.Range(0, random.Next(1, 6)).Select(_ => RandomId(random))), true, true),
+            11 => UnknownPath(random),
             12 => new(HttpMethod.Get, $"/analytics/api/queries/{Pick(random, ["read_latency_per_minute", "unread_backlog", "nope", "%00", new string('q', 400)])}" +
                 $"?from={Pick(random, ["2026-11-22T00:00:00Z", "yesterday", "-1", "99999999999999", ""])}&to={Pick(random, ["2026-11-23T00:00:00Z", "x", "0", ""])}", true, false),
             13 => new(HttpMethod.Get, $"/v1/conversations/{new string('c', random.Next(257, 3_000))}/messages/{seq}/receipt", true, true),
             14 => new(HttpMethod.Get, $"/v1/conversations/{c}/messages/{seq}/readers?cursor={new string('A', random.Next(2_049, 6_000))}", true, true),
             _ => new(HttpMethod.Get, $"/v1/conversations/{c}/messages/{seq}/readers?state=read&limit=1&{new string('x', random.Next(1, 8_000))}=1", true, false),
         };
+    }
+
+    /// <summary>An unknown path under /v1 must be a 404; one with dot segments is resolved by the client first, so it may be anything.</summary>
+    private static Probe UnknownPath(Random random)
+    {
+        var path = "/v1/" + string.Join('/', Enumerable.Range(0, random.Next(1, 6)).Select(_ => RandomId(random)));
+        return new(HttpMethod.Get, path, true, !path.Contains("..", StringComparison.Ordinal));
     }
 
     private static string StreamProbe(Random random, string c, string u) => random.Next(5) switch

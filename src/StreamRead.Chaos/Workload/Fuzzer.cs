@@ -22,7 +22,7 @@ internal static class Fuzzer
 
     private static readonly (int Weight, string Kind)[] Mutations =
     [
-        (14, "valid-unknown-fields"), (4, "valid-unicode-ids"), (2, "valid-max-length-id"), (3, "valid-redelivery"),
+        (14, "valid-unknown-fields"), (4, "valid-unicode-ids"), (3, "valid-hostile-ids"), (2, "valid-max-length-id"), (3, "valid-redelivery"),
         (7, "invalid-json"), (3, "not-an-object"), (9, "wrong-type"), (3, "null-required"), (5, "missing-field"),
         (6, "huge-id"), (2, "empty-id"), (6, "negative-or-zero"), (2, "int64-overflow"), (3, "fraction"),
         (4, "bad-timestamp"), (3, "unknown-enum"), (6, "key-mismatch"), (3, "key-missing"), (2, "tombstone"),
@@ -69,6 +69,9 @@ internal static class Fuzzer
             {
                 "valid-unknown-fields" => Valid(Base(random, conversation, time, lastSeq), kind, UnknownFields),
                 "valid-unicode-ids" => Valid(Base(random, $"fz-ñ-😀-{random.Next(20)}", time, lastSeq, user: $"ü-ßer-日本-{random.Next(20)}"), kind),
+                // Quotes, backslashes and SQL in ids: they reach ClickHouse's key lookups and Redis keys.
+                "valid-hostile-ids" => Valid(Base(random, $"fz-'\"`\\{{x}}-{random.Next(10)}", time, lastSeq,
+                    user: random.Next(2) == 0 ? "u'); DROP TABLE read_advances; --" : $"u\\'\n\t{random.Next(10)}"), kind),
                 "valid-max-length-id" => Valid(Base(random, conversation, time, lastSeq, user: new string('é', 250) + $"{random.Next(100_000):D6}"), kind),
                 "valid-redelivery" when valid.Count > 0 => valid[random.Next(valid.Count)] with { Kind = kind },
                 "valid-redelivery" => Valid(Base(random, conversation, time, lastSeq), kind),
