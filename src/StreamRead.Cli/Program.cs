@@ -14,6 +14,7 @@ var root = new RootCommand("StreamRead: read receipts and unread counts for chat
     LoadgenCommand.Create(),
     ReportCommand.Create(),
     BenchCommand.Create(),
+    ChaosCommand.Create(),
 };
 root.Options.Add(CliHost.ConfigOption);
 

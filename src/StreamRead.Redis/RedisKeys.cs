@@ -32,6 +32,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: current member -> max(afterSeq, public watermark), for read counts.</summary>
     public RedisKey ReadBounds(string conversationId) => Conversation(conversationId, "hi");
 
+    /// <summary>String: when the sink found the store empty last; its absence means the store lost its data (<see cref="Sink.ServingStoreGuard"/>).</summary>
+    public RedisKey ServingEpoch => $"{Prefix}:serving-epoch";
+
     /// <summary>Hash: conversationId -> "version:ownReadSeq:afterSeq" (or "version:left"), plus "_" = known user.</summary>
     public RedisKey User(string userId) => $"{Prefix}:u:{{{userId}}}";
 

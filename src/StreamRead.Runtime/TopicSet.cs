@@ -24,6 +24,8 @@ public sealed record TopicSet(string Prefix)
 
     public string Analytics => Prefix + TopicNames.Analytics;
 
+    public string Control => Prefix + TopicNames.Control;
+
     /// <summary>The co-partitioned inputs in task order: index 0 messages, 1 reads, 2 members.</summary>
     public IReadOnlyList<string> Inputs => [Messages, Reads, Members];
 

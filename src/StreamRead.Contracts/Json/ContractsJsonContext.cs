@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using StreamRead.Contracts.Analytics;
+using StreamRead.Contracts.Control;
 using StreamRead.Contracts.DeadLetters;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -29,4 +30,5 @@ namespace StreamRead.Contracts.Json;
 [JsonSerializable(typeof(ReceiptUpdate))]
 [JsonSerializable(typeof(DeadLetterRecord))]
 [JsonSerializable(typeof(AnalyticsUpdate))]
+[JsonSerializable(typeof(ServingRebuildRequest))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

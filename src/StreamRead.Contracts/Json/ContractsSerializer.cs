@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamRead.Contracts.Analytics;
+using StreamRead.Contracts.Control;
 using StreamRead.Contracts.DeadLetters;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -22,6 +23,7 @@ public static class ContractsSerializer
     private static readonly JsonTypeInfo<ReceiptUpdate> ReceiptUpdateInfo = TypeInfo<ReceiptUpdate>();
     private static readonly JsonTypeInfo<DeadLetterRecord> DeadLetterRecordInfo = TypeInfo<DeadLetterRecord>();
     private static readonly JsonTypeInfo<AnalyticsUpdate> AnalyticsUpdateInfo = TypeInfo<AnalyticsUpdate>();
+    private static readonly JsonTypeInfo<ServingRebuildRequest> ServingRebuildRequestInfo = TypeInfo<ServingRebuildRequest>();
 
     /// <summary>The <c>chat.messages</c> value of <paramref name="record"/>.</summary>
     public static byte[] Serialize(MessageSent record) => JsonSerializer.SerializeToUtf8Bytes(record, MessageSentInfo);
@@ -51,6 +53,14 @@ public static class ContractsSerializer
 
     /// <summary>The <c>streamread.analytics</c> value of <paramref name="record"/>; empty lists are omitted.</summary>
     public static byte[] Serialize(AnalyticsUpdate record) => JsonSerializer.SerializeToUtf8Bytes(record, AnalyticsUpdateInfo);
+
+    /// <summary>The <c>streamread.control</c> value of <paramref name="record"/>.</summary>
+    public static byte[] Serialize(ServingRebuildRequest record) => JsonSerializer.SerializeToUtf8Bytes(record, ServingRebuildRequestInfo);
+
+    /// <summary>Reads a <c>streamread.control</c> value.</summary>
+    /// <exception cref="JsonException">The value is not a serving rebuild request.</exception>
+    public static ServingRebuildRequest DeserializeServingRebuildRequest(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, ServingRebuildRequestInfo) ?? throw new JsonException("A serving rebuild request must be an object, got null.");
 
     /// <summary>Reads a <c>streamread.receipts</c> value; absent lists become empty.</summary>
     /// <exception cref="JsonException">The value is not a receipt update.</exception>

@@ -12,7 +12,8 @@ namespace StreamRead.Contracts.Receipts;
 /// Schema: <c>topics/schemas/streamread.receipts.schema.json</c>.
 /// </summary>
 /// <remarks>
-/// The lists hold only what changed in the flush. <see cref="Json.ContractsSerializer"/> omits
+/// The lists hold only what changed in the flush, except in a full-state update
+/// (<see cref="FullState"/>), which restates everything to rebuild a serving store that lost its data. <see cref="Json.ContractsSerializer"/> omits
 /// empty lists and readers treat an absent list as empty (the list setters turn null into empty:
 /// source-generated deserialization passes null for an absent init-only property). Record equality
 /// compares the lists by reference, not by content.
@@ -36,7 +37,17 @@ public sealed record ReceiptUpdate(
     long HotWindowFrom,
     [property: JsonPropertyOrder(1)] DateTimeOffset EmittedAt)
 {
-    /// <summary>Messages that became known in this flush, in seq order.</summary>
+    /// <summary>
+    /// True when the update restates the conversation's whole state (docs/design.md, "Rebuilding the
+    /// serving store"): <see cref="Messages"/> lists every known message, <see cref="Members"/> and
+    /// <see cref="Badges"/> every user ever seen, <see cref="Counts"/> every hot-window message;
+    /// <see cref="Watermarks"/> and <see cref="Evicted"/> stay empty. Omitted when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonPropertyOrder(0)]
+    public bool FullState { get; init; }
+
+    /// <summary>Messages that became known in this flush, in seq order (every known message in a full-state update).</summary>
     public IReadOnlyList<ReceiptMessage> Messages { get; init => field = value ?? []; } = [];
 
     /// <summary>Hot-window messages whose read, unread or eligible count changed (SPEC 2.3).</summary>

@@ -24,6 +24,9 @@ public static class TopicNames
     /// <summary>Output: analytics facts for the ClickHouse sink.</summary>
     public const string Analytics = "streamread.analytics";
 
+    /// <summary>Internal, one partition: requests to the processor, e.g. a serving store asking to be rebuilt.</summary>
+    public const string Control = "streamread.control";
+
     /// <summary>The three co-partitioned input topics, in the order the processor lists them.</summary>
     public static readonly IReadOnlyList<string> Inputs = [Messages, Reads, Members];
 }

@@ -29,6 +29,7 @@ public sealed class TopicCatalog
         TopicNames.DeadLetter,
         TopicNames.Changelog,
         TopicNames.Analytics,
+        TopicNames.Control,
     ];
 
     private readonly Dictionary<string, TopicDefinition> _byName;

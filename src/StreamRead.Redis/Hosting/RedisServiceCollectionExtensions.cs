@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StreamRead.Kafka.Configuration;
 using StreamRead.Redis.Serving;
 using StreamRead.Redis.Sink;
+using StreamRead.Runtime;
+using StreamRead.Runtime.Control;
 using StreamRead.Runtime.Hosting;
+using StreamRead.Runtime.Metrics;
 
 namespace StreamRead.Redis.Hosting;
 
@@ -37,7 +41,17 @@ public static class RedisServiceCollectionExtensions
         services.AddStreamReadMetrics();
         services.AddOptions<RedisSinkOptions>().BindConfiguration(RedisSinkOptions.SectionName);
         services.TryAddSingleton(sp =>
-            new RedisReceiptWriter(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var sink = sp.GetRequiredService<IOptions<RedisSinkOptions>>().Value;
+            return new ServingRebuildRequester(sp.GetRequiredService<KafkaClientConfigFactory>(), new TopicSet(sink.TopicPrefix),
+                "redis", $"{redis.KeyPrefix}@{Environment.MachineName}", sp.GetRequiredService<StreamReadMetrics>());
+        });
+        services.TryAddSingleton(sp => new ServingStoreGuard(
+            sp.GetRequiredService<IConnectionMultiplexer>(), new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix),
+            sp.GetRequiredService<ServingRebuildRequester>().RequestAsync, sp.GetRequiredService<ILogger<ServingStoreGuard>>()));
+        services.TryAddSingleton(sp => new RedisReceiptWriter(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value, sp.GetRequiredService<ServingStoreGuard>()));
         services.AddHostedService<RedisSinkService>();
         return services;
     }

@@ -17,4 +17,10 @@ public sealed class RedisSinkOptions
 
     /// <summary>The longest the broker may hold a fetch of the receipts topic (see <c>SinkOptions.FetchWait</c>).</summary>
     public TimeSpan FetchWait { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How often an idle sink checks that Redis still holds its data (the sink also checks before
+    /// every batch and when the connection comes back); an emptied store is rebuilt from the processors.
+    /// </summary>
+    public TimeSpan RebuildCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

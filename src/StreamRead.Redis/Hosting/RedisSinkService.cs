@@ -11,11 +11,15 @@ using StreamRead.Runtime.Sinks;
 
 namespace StreamRead.Redis.Hosting;
 
-/// <summary>Hosts the receipts -> Redis sink loop on a dedicated thread; a failure stops the host.</summary>
+/// <summary>
+/// Hosts the receipts -> Redis sink loop on a dedicated thread (a failure stops the host), and the
+/// <see cref="ServingStoreGuard"/>'s idle check.
+/// </summary>
 public sealed class RedisSinkService(
     IOptions<RedisSinkOptions> options,
     KafkaClientConfigFactory configs,
     RedisReceiptWriter writer,
+    ServingStoreGuard guard,
     StreamReadMetrics metrics,
     ILogger<RedisSinkService> logger) : BackgroundService
 {
@@ -31,6 +35,8 @@ public sealed class RedisSinkService(
             new SinkOptions { GroupId = o.GroupId, MaxBatchRecords = o.MaxBatchRecords, MaxBatchDelay = o.MaxBatchDelay, FetchWait = o.FetchWait },
             metrics,
             logger);
-        return Task.Factory.StartNew(() => loop.Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var watch = guard.WatchAsync(o.RebuildCheckInterval, stoppingToken);
+        var sink = Task.Factory.StartNew(() => loop.Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return Task.WhenAll(sink, watch);
     }
 }

@@ -11,6 +11,8 @@ namespace StreamRead.Redis.Sink;
 /// Writes <c>streamread.receipts</c> updates into the serving layout (README, "Redis key
 /// layout"): one script per conversation update and one per changed user, pipelined, each
 /// skipping what is not newer than the stored version, so re-delivered batches change nothing.
+/// With a <see cref="ServingStoreGuard"/>, each batch first checks that the store still holds its
+/// data and asks for a rebuild when it does not.
 /// </summary>
 public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
 {
@@ -19,11 +21,16 @@ public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
 
     private readonly IConnectionMultiplexer _connection;
     private readonly RedisKeys _keys;
+    private readonly ServingStoreGuard? _guard;
 
-    public RedisReceiptWriter(IConnectionMultiplexer connection, RedisOptions options)
+    /// <param name="connection">The serving store.</param>
+    /// <param name="options">Its key prefix.</param>
+    /// <param name="guard">Checks before each batch that the store did not lose its data; null for none.</param>
+    public RedisReceiptWriter(IConnectionMultiplexer connection, RedisOptions options, ServingStoreGuard? guard = null)
     {
         _connection = connection;
         _keys = new RedisKeys(options.KeyPrefix);
+        _guard = guard;
     }
 
     public async Task WriteAsync(IReadOnlyList<ReceiptUpdate> batch, CancellationToken cancellationToken)
@@ -31,6 +38,11 @@ public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
         var database = _connection.GetDatabase();
         for (var attempt = 1; ; attempt++)
         {
+            if (_guard is not null)
+            {
+                await _guard.EnsureIntactAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var pipeline = database.CreateBatch();
             var results = new List<Task<RedisResult>>(batch.Count * 2);
             foreach (var update in batch)

@@ -89,6 +89,10 @@ internal sealed class FlushCoordinator(
         {
             task.PostCommit();
             covered += flush.AppliedRecords;
+            if (flush.FullStates > 0)
+            {
+                metrics.RecordFullStates(flush.FullStates);
+            }
         }
 
         foreach (var (topic, count) in produced)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamRead.Contracts.Json;
+using StreamRead.Contracts.Parsing;
 using StreamRead.Kafka.Configuration;
 using StreamRead.Model;
 using StreamRead.Runtime.Changelog;
@@ -17,6 +19,11 @@ namespace StreamRead.Runtime.Kafka;
 /// timestamp order, and runs a flush when a batch is full or due. Rebalances restore tasks
 /// before they run and flush them before they are given away. Runs on one dedicated thread.
 /// </summary>
+/// <remarks>
+/// Beside the group consumer of the inputs, an assign-only consumer reads partition 0 of
+/// <c>streamread.control</c> (no group, no commits) from the lowest control offset any owned task
+/// still has to consider, and hands each serving-store rebuild request to every task.
+/// </remarks>
 internal sealed class ProcessorLoop
 {
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(100);
@@ -40,6 +47,8 @@ internal sealed class ProcessorLoop
     private readonly ProcessorStatus _status;
 
     private IConsumer<byte[], byte[]>? _consumer;
+    private IConsumer<byte[], byte[]>? _control;
+    private long? _controlPosition;
     private KafkaRecordCollector? _collector;
     private FlushCoordinator? _coordinator;
     private ChangelogReader? _changelog;
@@ -73,7 +82,7 @@ internal sealed class ProcessorLoop
     public void Run(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        var partitions = new TopicValidator(_configs, _topics).ValidateCoPartitioning();
+        var partitions = new TopicValidator(_configs, _topics).ValidateCoPartitioning(out var hasControlTopic);
         _logger.LogInformation("processor {Instance} starting: {Partitions} partitions per input, transactions {Transactions}",
             InstanceId, partitions, _options.Transactions ? "on" : "off");
 
@@ -88,6 +97,13 @@ internal sealed class ProcessorLoop
         }
 
         _changelog = new ChangelogReader(consumerConfig, _options.Transactions, _logger);
+        using var control = _control = hasControlTopic ? CreateControlConsumer(consumerConfig) : null;
+        if (!hasControlTopic)
+        {
+            _logger.LogWarning("topic {Topic} does not exist: the processor runs, but a serving store that lost its data cannot ask " +
+                "for a rebuild; create it with './streamread topics create'", _topics.Control);
+        }
+
         using var collector = _collector = new KafkaRecordCollector(
             _configs.CreateProducerConfig(), _options.Transactions ? $"{_options.ApplicationId}-{InstanceId}" : null);
         using var consumer = _consumer = new ConsumerBuilder<byte[], byte[]>(consumerConfig)
@@ -102,6 +118,7 @@ internal sealed class ProcessorLoop
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                PollControl();
                 Poll(consumer);
                 Process();
                 if (FlushDue())
@@ -157,7 +174,11 @@ internal sealed class ProcessorLoop
     private void Poll(IConsumer<byte[], byte[]> consumer)
     {
         var wait = MaxPoll;
-        if (_batchStartedAt >= 0)
+        if (_tasks.Values.Any(t => t.HasFullStateWork))
+        {
+            wait = TimeSpan.Zero; // a rebuild in progress: flush its next part right away
+        }
+        else if (_batchStartedAt >= 0)
         {
             var left = _options.MaxBatchDelay - _time.GetElapsedTime(_batchStartedAt);
             wait = left < TimeSpan.Zero ? TimeSpan.Zero : left < wait ? left : wait;
@@ -275,8 +296,9 @@ internal sealed class ProcessorLoop
     }
 
     private bool FlushDue() =>
-        _batchStartedAt >= 0
-        && (PendingRecords() >= _options.MaxBatchRecords || _time.GetElapsedTime(_batchStartedAt) >= _options.MaxBatchDelay);
+        (_batchStartedAt >= 0
+            && (PendingRecords() >= _options.MaxBatchRecords || _time.GetElapsedTime(_batchStartedAt) >= _options.MaxBatchDelay))
+        || _tasks.Values.Any(t => t.HasFullStateWork);
 
     private void Flush()
     {
@@ -285,9 +307,113 @@ internal sealed class ProcessorLoop
             return;
         }
 
+        var rebuilding = _tasks.Values.Where(t => t.HasFullStateWork).ToList();
         _coordinator.Flush(_tasks.Values, CancellationToken.None);
         _batchStartedAt = -1;
         _status.MarkFlushed(_time.GetUtcNow());
+        foreach (var task in rebuilding.Where(t => !t.HasFullStateWork))
+        {
+            _logger.LogInformation("task {Task}: full state of its {Conversations} conversations emitted (serving-store rebuild)",
+                task.Id, task.Store.ConversationCount);
+        }
+    }
+
+    private IConsumer<byte[], byte[]> CreateControlConsumer(ConsumerConfig baseConfig)
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(baseConfig))
+        {
+            // Assign-only: the client wants a group id, but nothing is ever committed.
+            GroupId = _options.ApplicationId + "-control",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 100,
+        };
+        return new ConsumerBuilder<byte[], byte[]>(config).Build();
+    }
+
+    /// <summary>
+    /// Gives tasks without a control offset the current end (earlier requests predate their state),
+    /// then makes the control consumer read from the lowest offset an owned task still has to consider.
+    /// </summary>
+    private void PositionControl()
+    {
+        if (_control is null || _tasks.Count == 0)
+        {
+            return;
+        }
+
+        var partition = new TopicPartition(_topics.Control, 0);
+        long? end = null;
+        foreach (var task in _tasks.Values.Where(t => t.ControlNext is null))
+        {
+            end ??= _control.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(30)).High.Value;
+            task.StartControlAt(end.Value);
+        }
+
+        var from = _tasks.Values.Min(t => t.ControlNext!.Value);
+        if (_controlPosition is null || from < _controlPosition)
+        {
+            _control.Assign(new TopicPartitionOffset(partition, from));
+            _controlPosition = from;
+        }
+    }
+
+    /// <summary>Hands the rebuild requests that arrived to every task (each serves a request once).</summary>
+    private void PollControl()
+    {
+        if (_control is null || _controlPosition is null)
+        {
+            return;
+        }
+
+        for (var n = 0; n < 100; n++)
+        {
+            ConsumeResult<byte[], byte[]>? record;
+            try
+            {
+                record = _control.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                _logger.LogWarning("consume error on {Topic}: {Reason}", _topics.Control, e.Error.Reason);
+                return;
+            }
+
+            if (record is null || record.IsPartitionEOF)
+            {
+                return;
+            }
+
+            var offset = record.Offset.Value;
+            _controlPosition = offset + 1;
+            var value = record.Message.Value;
+            if (value is null || value.Length > InputLimits.MaxRecordBytes)
+            {
+                _logger.LogWarning("ignoring {Topic}@{Offset}: {Bytes} bytes is not a rebuild request (at most {Limit})",
+                    _topics.Control, offset, value?.Length ?? 0, InputLimits.MaxRecordBytes);
+                continue;
+            }
+
+            Contracts.Control.ServingRebuildRequest request;
+            try
+            {
+                request = ContractsSerializer.DeserializeServingRebuildRequest(value);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                _logger.LogWarning("ignoring {Topic}@{Offset}: not a rebuild request ({Reason})", _topics.Control, offset, e.Message);
+                continue;
+            }
+
+            var started = _tasks.Values.Where(t => t.RequestFullState(offset)).Select(t => t.Id).Order().ToList();
+            if (started.Count > 0)
+            {
+                _logger.LogInformation("serving-store rebuild requested by {RequestedBy} for {Store} ({Reason}) at {Topic}@{Offset}: " +
+                    "tasks [{Tasks}] emit the full state of their conversations", request.RequestedBy, request.Store, request.Reason,
+                    _topics.Control, offset, string.Join(", ", started));
+            }
+        }
     }
 
     private void PauseOrResume(IConsumer<byte[], byte[]> consumer)
@@ -371,6 +497,7 @@ internal sealed class ProcessorLoop
         }
 
         _suspended.Clear();
+        PositionControl();
         _logger.LogInformation("assigned tasks [{Tasks}]", string.Join(", ", _tasks.Keys.Order()));
         return starts;
     }

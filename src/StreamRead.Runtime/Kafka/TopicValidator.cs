@@ -9,8 +9,12 @@ internal sealed class TopicValidator(KafkaClientConfigFactory configs, TopicSet 
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Returns the common partition count.</summary>
+    /// <param name="hasControlTopic">
+    /// Whether <c>streamread.control</c> exists. It is optional: without it the processor runs, but
+    /// cannot receive serving-store rebuild requests.
+    /// </param>
     /// <exception cref="ProcessorConfigurationException">A topic is missing or the counts differ; the message says what to do.</exception>
-    public int ValidateCoPartitioning()
+    public int ValidateCoPartitioning(out bool hasControlTopic)
     {
         using var admin = new AdminClientBuilder(configs.CreateAdminClientConfig()).Build();
         Metadata metadata;
@@ -25,6 +29,7 @@ internal sealed class TopicValidator(KafkaClientConfigFactory configs, TopicSet 
                 "(./streamread dev-broker) or set Kafka:BootstrapServers", e);
         }
 
+        hasControlTopic = metadata.Topics.Any(t => t.Topic == topics.Control && !t.Error.IsError && t.Partitions.Count > 0);
         var counts = new Dictionary<string, int>();
         var required = topics.Inputs.Append(topics.Changelog).Append(topics.Receipts).Append(topics.DeadLetter).Append(topics.Analytics).ToList();
         foreach (var name in required)

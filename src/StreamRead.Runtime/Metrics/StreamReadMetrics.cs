@@ -22,6 +22,8 @@ public sealed class StreamReadMetrics : IDisposable
     private readonly Histogram<double> _flushPhaseDuration;
     private readonly Histogram<double> _restoreDuration;
     private readonly Counter<long> _restoredRecords;
+    private readonly Counter<long> _rebuiltConversations;
+    private readonly Counter<long> _rebuildRequests;
 
     public StreamReadMetrics(IMeterFactory? meterFactory = null)
     {
@@ -39,6 +41,10 @@ public sealed class StreamReadMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _restoreDuration = _meter.CreateHistogram<double>("streamread.restore.duration", "s", "Time to restore a task's state from its changelog.");
         _restoredRecords = _meter.CreateCounter<long>("streamread.restore.records", "{record}", "Changelog records read while restoring.");
+        _rebuiltConversations = _meter.CreateCounter<long>(
+            "streamread.rebuild.conversations", "{conversation}", "Conversations whose full state the processor emitted for a serving-store rebuild.");
+        _rebuildRequests = _meter.CreateCounter<long>(
+            "streamread.rebuild.requests", "{request}", "Serving-store rebuild requests a sink sent because it found its store empty, by store.");
     }
 
     /// <summary>The meter, for observable instruments owned by components (lag, state size).</summary>
@@ -66,6 +72,10 @@ public sealed class StreamReadMetrics : IDisposable
         _restoreDuration.Record(duration.TotalSeconds);
         _restoredRecords.Add(records);
     }
+
+    public void RecordFullStates(long conversations) => _rebuiltConversations.Add(conversations);
+
+    public void RecordRebuildRequest(string store) => _rebuildRequests.Add(1, new KeyValuePair<string, object?>("store", store));
 
     public void Dispose() => _meter.Dispose();
 }

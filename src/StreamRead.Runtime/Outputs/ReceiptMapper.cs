@@ -61,6 +61,47 @@ internal static class ReceiptMapper
         }
     }
 
+    /// <summary>
+    /// Turns a conversation's full state into <c>fullState</c> updates (a serving-store rebuild,
+    /// docs/design.md), split as <see cref="ToReceiptUpdates(ConversationChanges, DateTimeOffset, int)"/> splits:
+    /// every user with membership, eligibility, public watermark and badge; every known message with
+    /// its sender; the counts of the hot window. Each part carries the current version.
+    /// </summary>
+    public static IEnumerable<ReceiptUpdate> ToReceiptUpdates(ConversationFullState full, DateTimeOffset emittedAt, int maxEntries = MaxEntriesPerUpdate)
+    {
+        var parts = Math.Max(1, new[] { full.Members.Count, full.Messages.Count, full.Counts.Count }.Max(n => (n + maxEntries - 1) / maxEntries));
+        for (var part = 0; part < parts; part++)
+        {
+            var from = part * maxEntries;
+            var members = new List<ReceiptMember>();
+            var badges = new List<ReceiptBadge>();
+            foreach (var change in Slice(full.Members, from, maxEntries))
+            {
+                var m = change.Snapshot;
+                members.Add(new ReceiptMember(m.UserId, m.IsMember, m.IsMember ? m.AfterSeq : null, m.IsMember ? m.PublicWatermark : null));
+                badges.Add(new ReceiptBadge(m.UserId, change.Unread, m.ReadPosition));
+            }
+
+            yield return new ReceiptUpdate(
+                full.ConversationId,
+                full.Version,
+                full.IsDirect ? ConversationKind.Direct : ConversationKind.Group,
+                full.LastSeq,
+                full.KnownMessageCount,
+                full.HotWindowFrom,
+                emittedAt)
+            {
+                FullState = true,
+                Messages = Slice(full.Messages, from, maxEntries)
+                    .Select(m => new ReceiptMessage(m.Seq, m.SenderId, m.SentAtMs is { } sentAt ? DateTimeOffset.FromUnixTimeMilliseconds(sentAt) : null)).ToList(),
+                Counts = Slice(full.Counts, from, maxEntries)
+                    .Select(c => new ReceiptCount(c.Seq, c.Read, c.Eligible - c.Read, c.Eligible)).ToList(),
+                Members = members,
+                Badges = badges,
+            };
+        }
+    }
+
     private static IEnumerable<T> Slice<T>(IReadOnlyList<T> list, int from, int count)
     {
         for (var i = from; i < Math.Min(list.Count, from + count); i++)

@@ -18,6 +18,14 @@ namespace StreamRead.Runtime.Tasks;
 /// receipts, dead letters, batch marker, input offsets). Single-threaded: the processor loop
 /// drives every call.
 /// </summary>
+/// <remarks>
+/// A serving-store rebuild request (<c>streamread.control</c>, docs/design.md) starts a walk over
+/// the task's conversations: each flush emits the full state of the next ones, up to
+/// <see cref="MaxFullStateEntriesPerFlush"/> entries, so a rebuild of millions of members never
+/// holds more than one flush's worth of records. The control offset served is part of the batch
+/// marker: a task restored mid-walk starts the walk again, and a request that arrived while no
+/// processor ran is served after the restart.
+/// </remarks>
 internal sealed class PartitionTask
 {
     private readonly TopicSet _topics;
@@ -29,6 +37,8 @@ internal sealed class PartitionTask
     private long _sequence;
     private long _applied;
     private BatchId? _preparedBatch;
+    private long? _controlNext;
+    private FullStateWalk? _walk;
 
     private readonly StreamReadMetrics _metrics;
 
@@ -45,12 +55,22 @@ internal sealed class PartitionTask
         {
             foreach (var (topic, offset) in restoredFrom.NextOffsets)
             {
-                _nextOffsets[topic] = offset;
+                if (topic == topics.Control)
+                {
+                    _controlNext = offset;
+                }
+                else
+                {
+                    _nextOffsets[topic] = offset;
+                }
             }
         }
 
         State = TaskState.Running;
     }
+
+    /// <summary>Full-state entries (users, messages, counts) one flush emits at most, beyond the first conversation.</summary>
+    public const int MaxFullStateEntriesPerFlush = 50_000;
 
     public int Id { get; }
 
@@ -73,6 +93,37 @@ internal sealed class PartitionTask
     public int PendingDeadLetters => _deadLetters.Count;
 
     public int BufferedOf(int inputIndex) => _buffer.CountOf(inputIndex);
+
+    /// <summary>
+    /// The offset of the next <c>streamread.control</c> record this task has to consider (requests
+    /// below it are served); null until restored from a marker or set by <see cref="StartControlAt"/>.
+    /// </summary>
+    public long? ControlNext => _controlNext;
+
+    /// <summary>Whether a serving-store rebuild is in progress: the next flushes emit full states.</summary>
+    public bool HasFullStateWork => _walk is not null;
+
+    /// <summary>For a task whose changelog holds no control offset: requests from <paramref name="offset"/> on concern it.</summary>
+    public void StartControlAt(long offset) => _controlNext ??= offset;
+
+    /// <summary>
+    /// A rebuild request read at control offset <paramref name="requestOffset"/>: unless served
+    /// already (or being served), the next flushes emit the full state of every conversation the
+    /// task holds now. Conversations created later need none: all their changes come after it.
+    /// </summary>
+    /// <returns>Whether the request started a walk.</returns>
+    public bool RequestFullState(long requestOffset)
+    {
+        EnsureRunning();
+        if (requestOffset < _controlNext || (_walk is { } walk && walk.RequestOffset >= requestOffset))
+        {
+            return false;
+        }
+
+        // A newer request restarts the walk: the store may have lost what the walk emitted so far.
+        _walk = new FullStateWalk(requestOffset, [.. Store.Conversations.Select(c => c.ConversationId)]);
+        return true;
+    }
 
     public void Enqueue(ConsumeResult<byte[], byte[]> record)
     {
@@ -108,7 +159,7 @@ internal sealed class PartitionTask
     public (TaskFlush Flush, OutputRecord Marker)? PrepareFlush()
     {
         EnsureRunning();
-        if (_applied == 0)
+        if (_applied == 0 && _walk is null)
         {
             return null;
         }
@@ -147,11 +198,18 @@ internal sealed class PartitionTask
             }
         }
 
+        var fullStates = AddFullStates(records, now);
         records.AddRange(_deadLetters);
-        var marker = new BatchMarker(batch, new Dictionary<string, long>(_nextOffsets));
+        var markerOffsets = new Dictionary<string, long>(_nextOffsets);
+        if (_controlNext is { } controlNext)
+        {
+            markerOffsets[_topics.Control] = controlNext;
+        }
+
+        var marker = new BatchMarker(batch, markerOffsets);
         var markerRecord = new OutputRecord(_topics.Changelog, Id, ChangelogKey.ForMarker(_epoch).Encode(), marker.Encode(), batch);
         var offsets = _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, Id, p.Value)).ToList();
-        var flush = new TaskFlush(Id, records, offsets, _applied, _deadLetters.Count);
+        var flush = new TaskFlush(Id, records, offsets, _applied, _deadLetters.Count, fullStates);
 
         _preparedBatch = batch;
         _deadLetters.Clear();
@@ -173,6 +231,44 @@ internal sealed class PartitionTask
     {
         _buffer.Clear();
         State = TaskState.Closed;
+    }
+
+    /// <summary>
+    /// Emits the full state of the walk's next conversations, after the flush's drained changes (so
+    /// a consumer's last record of a conversation in this flush is its full state, with the same
+    /// version). Ends the walk, and advances the control offset, after the last conversation.
+    /// </summary>
+    /// <returns>The conversations described.</returns>
+    private int AddFullStates(List<OutputRecord> records, DateTimeOffset now)
+    {
+        if (_walk is not { } walk)
+        {
+            return 0;
+        }
+
+        var entries = 0L;
+        var described = 0;
+        while (walk.Position < walk.ConversationIds.Count && (described == 0 || entries < MaxFullStateEntriesPerFlush))
+        {
+            var state = Store.Find(walk.ConversationIds[walk.Position++])!;
+            var full = state.DescribeFullState();
+            var key = Encoding.UTF8.GetBytes(full.ConversationId);
+            foreach (var receipt in ReceiptMapper.ToReceiptUpdates(full, now))
+            {
+                records.Add(new OutputRecord(_topics.Receipts, null, key, ContractsSerializer.Serialize(receipt)));
+            }
+
+            entries += full.Members.Count + full.Messages.Count + full.Counts.Count;
+            described++;
+        }
+
+        if (walk.Position == walk.ConversationIds.Count)
+        {
+            _controlNext = walk.RequestOffset + 1;
+            _walk = null;
+        }
+
+        return described;
     }
 
     private void Apply(ConsumeResult<byte[], byte[]> record)
@@ -216,5 +312,15 @@ internal sealed class PartitionTask
         {
             throw new InvalidOperationException($"task {Id} is {State}");
         }
+    }
+
+    /// <summary>A rebuild in progress: the conversations to describe and how far the flushes got.</summary>
+    private sealed class FullStateWalk(long requestOffset, List<string> conversationIds)
+    {
+        public long RequestOffset { get; } = requestOffset;
+
+        public List<string> ConversationIds { get; } = conversationIds;
+
+        public int Position { get; set; }
     }
 }

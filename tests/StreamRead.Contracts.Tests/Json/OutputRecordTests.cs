@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using NJsonSchema;
+using StreamRead.Contracts.Control;
 using StreamRead.Contracts.DeadLetters;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Json;
@@ -129,6 +130,37 @@ public sealed class OutputRecordTests
 
             Assert.Equal(code.ToWireName(), json["reason"]!["code"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public void ServingRebuildRequestsValidateAgainstTheirSchemaAndReadBack()
+    {
+        var request = new ServingRebuildRequest("redis", "sr@host-1", "serving epoch marker sr:serving-epoch is missing", new DateTimeOffset(2026, 11, 22, 10, 0, 5, TimeSpan.Zero));
+
+        var bytes = ContractsSerializer.Serialize(request);
+        var json = Encoding.UTF8.GetString(bytes);
+
+        Assert.True(TopicSchemas.Accepts(TopicNames.Control, json), TopicSchemas.Explain(TopicNames.Control, json));
+        AssertEveryPropertyIsDeclared(JsonNode.Parse(json), TopicSchemas.For(TopicNames.Control), "$");
+        Assert.Equal(request, ContractsSerializer.DeserializeServingRebuildRequest(bytes));
+        Assert.Throws<System.Text.Json.JsonException>(() => ContractsSerializer.DeserializeServingRebuildRequest("""{"store":"redis"}"""u8));
+    }
+
+    [Fact]
+    public void AFullStateUpdateSaysSoAndAMessageBelowTheHotWindowHasNoSendTime()
+    {
+        var update = new ReceiptUpdate("g-42", 7, ConversationKind.Group, 2, 2, 2, DateTimeOffset.UnixEpoch)
+        {
+            FullState = true,
+            Messages = [new ReceiptMessage(1, "u-7", null), new ReceiptMessage(2, "u-7", DateTimeOffset.UnixEpoch)],
+        };
+
+        var json = JsonNode.Parse(ContractsSerializer.Serialize(update))!.AsObject();
+
+        Assert.True(json["fullState"]!.GetValue<bool>());
+        Assert.Equal(["seq", "senderId"], json["messages"]![0]!.AsObject().Select(p => p.Key));
+        Assert.True(TopicSchemas.Accepts(TopicNames.Receipts, json.ToJsonString()), TopicSchemas.Explain(TopicNames.Receipts, json.ToJsonString()));
+        Assert.False(JsonNode.Parse(ContractsSerializer.Serialize(update with { FullState = false }))!.AsObject().ContainsKey("fullState"));
     }
 
     private static void AssertEveryPropertyIsDeclared(JsonNode? node, JsonSchema schema, string path)

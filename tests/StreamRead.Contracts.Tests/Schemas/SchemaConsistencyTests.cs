@@ -12,7 +12,7 @@ namespace StreamRead.Contracts.Tests.Schemas;
 /// <summary>The shipped schemas say what SPEC 1 and the code say, and say it the same way everywhere.</summary>
 public sealed class SchemaConsistencyTests
 {
-    private static readonly string[] SchemaTopics = [.. TopicNames.Inputs, TopicNames.Receipts, TopicNames.DeadLetter];
+    private static readonly string[] SchemaTopics = [.. TopicNames.Inputs, TopicNames.Receipts, TopicNames.DeadLetter, TopicNames.Control];
 
     public static TheoryData<string> InputTopics => [.. TopicNames.Inputs];
 

@@ -22,7 +22,7 @@ internal static class OutputRecordGenerators
         from messageCount in Count
         from hotWindowFrom in ChatEventGenerators.IntegerFrom(0)
         from emittedAt in ChatEventGenerators.Timestamp
-        from messages in UpTo(3, from seq in ChatEventGenerators.IntegerFrom(1) from sender in ChatEventGenerators.Id from sentAt in ChatEventGenerators.Timestamp
+        from messages in UpTo(3, from seq in ChatEventGenerators.IntegerFrom(1) from sender in ChatEventGenerators.Id from sentAt in Gen.Frequency((4, ChatEventGenerators.Timestamp.Select(t => (DateTimeOffset?)t)), (1, Gen.Constant<DateTimeOffset?>(null)))
                                  select new ReceiptMessage(seq, sender, sentAt))
         from counts in UpTo(3, from seq in ChatEventGenerators.IntegerFrom(1) from read in Count from unread in Count
                                select new ReceiptCount(seq, read, unread, read + unread))
@@ -32,8 +32,10 @@ internal static class OutputRecordGenerators
                                 from readSeq in ChatEventGenerators.IntegerFrom(0)
                                 select new ReceiptMember(user, member, member ? afterSeq : null, member ? readSeq : null))
         from badges in UpTo(3, from user in ChatEventGenerators.Id from unread in Count from readSeq in ChatEventGenerators.IntegerFrom(0) select new ReceiptBadge(user, unread, readSeq))
+        from fullState in Gen.Elements(false, false, true)
         select new ReceiptUpdate(conversationId, version, kind, lastSeq, messageCount, hotWindowFrom, emittedAt)
         {
+            FullState = fullState,
             Messages = messages,
             Counts = counts,
             Evicted = evicted,

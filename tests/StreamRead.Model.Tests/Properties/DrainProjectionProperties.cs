@@ -77,7 +77,8 @@ public sealed class DrainProjectionProperties
         projection.Fold(changes);
     }
 
-    private static void AssertProjectionMatches(ConversationState state, DrainProjection projection)
+    /// <summary>What a projection answers equals what the model answers: header, known seqs, hot counts, members and badges.</summary>
+    internal static void AssertProjectionMatches(ConversationState state, DrainProjection projection)
     {
         ConversationChanges latest = projection.Latest!;
         Assert.Equal(

@@ -45,6 +45,35 @@ internal sealed class DrainProjection
         Latest = changes;
     }
 
+    /// <summary>Folds a full state as a sink does: absolute values over whatever the projection holds.</summary>
+    public void Fold(ConversationFullState full)
+    {
+        foreach (MessageCounts counts in full.Counts)
+        {
+            Counts[counts.Seq] = (counts.Read, counts.Eligible);
+        }
+
+        foreach (MemberChange member in full.Members)
+        {
+            Members[member.UserId] = member.Snapshot;
+        }
+
+        foreach (KnownMessage message in full.Messages)
+        {
+            Known.Add(message.Seq);
+        }
+
+        Latest = new ConversationChanges
+        {
+            ConversationId = full.ConversationId,
+            Version = full.Version,
+            LastSeq = full.LastSeq,
+            KnownMessageCount = full.KnownMessageCount,
+            IsDirect = full.IsDirect,
+            HotWindowFrom = full.HotWindowFrom,
+        };
+    }
+
     /// <summary>The badge a sink derives: known seqs above max(own position, eligibility point) for a member.</summary>
     public long Badge(string user) =>
         Members.TryGetValue(user, out MemberSnapshot? m) && m.IsMember

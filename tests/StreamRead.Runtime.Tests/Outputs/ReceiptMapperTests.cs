@@ -1,5 +1,6 @@
 using StreamRead.Model;
 using StreamRead.Runtime.Outputs;
+using StreamRead.Runtime.Tests.Support;
 using Xunit;
 
 namespace StreamRead.Runtime.Tests.Outputs;
@@ -70,5 +71,48 @@ public sealed class ReceiptMapperTests
         Assert.Equal(0, Assert.Single(update.Members).ReadSeq);
         Assert.Equal((1L, 0L), (Assert.Single(update.Badges).ReadSeq, update.Badges[0].Unread));
         Assert.All(update.Counts, c => Assert.Equal(0, c.Read));
+    }
+
+    [Fact]
+    public void A_full_state_split_into_parts_rebuilds_an_empty_store_to_what_every_update_so_far_built()
+    {
+        var state = new ConversationState("g", new ModelOptions { HotWindowSize = 5 });
+        var everyUpdate = new ReceiptProjection();
+        var random = new Random(5);
+        for (var i = 0; i < 3_000; i++)
+        {
+            var user = $"u{random.Next(40)}";
+            var t = 1_000 + i;
+            switch (random.Next(10))
+            {
+                case 0: state.ApplyMembership(user, joined: random.Next(4) > 0, atMs: t, afterSeq: Math.Max(0, state.LastSeq - 1), timestampMs: t); break;
+                case < 4: state.ApplyMessage(state.LastSeq + 1 + random.Next(2), user, isDirect: false, sentAtMs: t, timestampMs: t); break;
+                default: state.ApplyRead(user, Math.Max(1, state.LastSeq - random.Next(3)), isPrivate: random.Next(4) == 0, timestampMs: t); break;
+            }
+
+            if (i % 50 == 0)
+            {
+                foreach (var update in ReceiptMapper.ToReceiptUpdates(state.DrainChanges(), DateTimeOffset.UnixEpoch))
+                {
+                    everyUpdate.Apply(update);
+                }
+            }
+        }
+
+        foreach (var update in ReceiptMapper.ToReceiptUpdates(state.DrainChanges(), DateTimeOffset.UnixEpoch))
+        {
+            everyUpdate.Apply(update);
+        }
+
+        var parts = ReceiptMapper.ToReceiptUpdates(state.DescribeFullState(), DateTimeOffset.UnixEpoch, maxEntries: 100).ToList();
+        var rebuilt = new ReceiptProjection();
+        parts.ForEach(rebuilt.Apply);
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, p => Assert.True(p.FullState && p.Version == state.Version && p.Messages.Count <= 100 && p.Members.Count <= 100));
+        Assert.All(parts, p => Assert.Empty(p.Watermarks));
+        Assert.Equal(everyUpdate.Conversations["g"].Describe(), rebuilt.Conversations["g"].Describe());
+        Assert.Equal(state.KnownMessageCount, parts.Sum(p => p.Messages.Count));
+        Assert.All(parts.SelectMany(p => p.Messages), m => Assert.Equal(m.Seq >= state.DescribeFullState().HotWindowFrom, m.SentAt is not null));
     }
 }

@@ -10,6 +10,7 @@ using StreamRead.Redis;
 using StreamRead.Redis.Serving;
 using StreamRead.Redis.Sink;
 using StreamRead.Runtime;
+using StreamRead.Runtime.Control;
 using StreamRead.Runtime.Kafka;
 using StreamRead.Runtime.Metrics;
 using StreamRead.Runtime.Sinks;
@@ -27,22 +28,22 @@ internal sealed class Pipeline : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _running = [];
 
-    private Pipeline(KafkaClusterFixture kafka, RedisServerFixture redis, string name, int partitions)
+    private Pipeline(KafkaClusterFixture kafka, string redisEndpoint, string name, int partitions)
     {
         Kafka = kafka;
         Partitions = partitions;
         var prefix = kafka.UniqueName(name) + ".";
         Topics = new TopicSet(prefix);
         ApplicationId = prefix + "processor";
-        RedisEndpoint = redis.Endpoint;
+        RedisEndpoint = redisEndpoint;
         RedisOptions = new RedisOptions
         {
-            Configuration = redis.Endpoint,
+            Configuration = redisEndpoint,
             KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             MaxScanPerPage = 2_000,
         };
         // Its own connection: a test writing a 100,000-member group must not time out another's reads.
-        Redis = ConnectionMultiplexer.Connect($"{redis.Endpoint},syncTimeout=15000,abortConnect=false");
+        Redis = ConnectionMultiplexer.Connect($"{redisEndpoint},syncTimeout=15000,abortConnect=false");
         // Short sessions: a processor killed with SIGKILL gives its partitions back in seconds.
         Configs = new KafkaClientConfigFactory(new KafkaOptions
         {
@@ -78,9 +79,13 @@ internal sealed class Pipeline : IAsyncDisposable
     /// <summary>What the in-process processors and sink log; quoted when a wait fails.</summary>
     public FileLogger Log { get; } = new(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"streamread-it-{Guid.NewGuid():N}.log"));
 
-    public static async Task<Pipeline> CreateAsync(KafkaClusterFixture kafka, RedisServerFixture redis, string name, int partitions = 4)
+    public static Task<Pipeline> CreateAsync(KafkaClusterFixture kafka, RedisServerFixture redis, string name, int partitions = 4) =>
+        CreateAsync(kafka, redis.Endpoint, name, partitions);
+
+    /// <summary>A pipeline on the Redis at <paramref name="redisEndpoint"/> (a server of the test's own, which it may stop).</summary>
+    public static async Task<Pipeline> CreateAsync(KafkaClusterFixture kafka, string redisEndpoint, string name, int partitions = 4)
     {
-        var pipeline = new Pipeline(kafka, redis, name, partitions);
+        var pipeline = new Pipeline(kafka, redisEndpoint, name, partitions);
         var t = pipeline.Topics;
         foreach (var topic in new[] { t.Messages, t.Reads, t.Members, t.Changelog, t.Receipts, t.Analytics })
         {
@@ -88,6 +93,7 @@ internal sealed class Pipeline : IAsyncDisposable
         }
 
         await kafka.CreateTopicAsync(t.DeadLetter, 1, cancellationToken: TestContext.Current.CancellationToken);
+        await kafka.CreateTopicAsync(t.Control, 1, cancellationToken: TestContext.Current.CancellationToken);
         return pipeline;
     }
 
@@ -109,15 +115,35 @@ internal sealed class Pipeline : IAsyncDisposable
         return Track(new BackgroundRunner($"processor {instance}", loop.Run));
     }
 
-    /// <summary>Runs the receipts -> Redis sink on a thread of this process.</summary>
+    /// <summary>
+    /// Runs the receipts -> Redis sink on a thread of this process, as RedisSinkService does: with the
+    /// guard that asks for a rebuild when the store lost its data (checked per batch and every 500 ms).
+    /// </summary>
     public BackgroundRunner StartRedisSink()
     {
-        var options = new SinkOptions { GroupId = Topics.Prefix + "sink-redis", MaxBatchDelay = TimeSpan.FromMilliseconds(5) };
+        var options = new SinkOptions
+        {
+            GroupId = Topics.Prefix + "sink-redis",
+            MaxBatchDelay = TimeSpan.FromMilliseconds(5),
+            RetryBackoff = TimeSpan.FromMilliseconds(100),
+            MaxRetryBackoff = TimeSpan.FromSeconds(1),
+        };
+        var metrics = new StreamReadMetrics();
+        var requester = new ServingRebuildRequester(Configs, Topics, "redis", RedisOptions.KeyPrefix, metrics);
+        var guard = new ServingStoreGuard(Redis, Keys, requester.RequestAsync, Log);
         var loop = new SinkConsumerLoop<ReceiptUpdate>(
             "redis-sink", Configs.CreateConsumerConfig(options.GroupId), Topics.Receipts,
             record => ContractsSerializer.DeserializeReceiptUpdate(record.Message.Value),
-            new RedisReceiptWriter(Redis, RedisOptions), options, new StreamReadMetrics(), Log);
-        return Track(new BackgroundRunner("redis sink", loop.Run));
+            new RedisReceiptWriter(Redis, RedisOptions, guard), options, metrics, Log);
+        return Track(new BackgroundRunner("redis sink", stopping =>
+        {
+            using (requester)
+            {
+                var watch = guard.WatchAsync(TimeSpan.FromMilliseconds(500), stopping);
+                loop.Run(stopping);
+                watch.GetAwaiter().GetResult();
+            }
+        }));
     }
 
     /// <summary>Runs <c>streamread process</c> as a separate process (killable with SIGKILL).</summary>
@@ -186,11 +212,18 @@ internal sealed class Pipeline : IAsyncDisposable
         var behind = expected.Keys.ToList();
         while (true)
         {
-            var versions = await Task.WhenAll(behind.Select(c => database.HashGetAsync(Keys.Meta(c), "version")));
-            behind = behind.Where((c, i) => versions[i].IsNull || long.Parse((string)versions[i]!, CultureInfo.InvariantCulture) < expected[c]).ToList();
-            if (behind.Count == 0)
+            try
             {
-                return;
+                var versions = await Task.WhenAll(behind.Select(c => database.HashGetAsync(Keys.Meta(c), "version")));
+                behind = behind.Where((c, i) => versions[i].IsNull || long.Parse((string)versions[i]!, CultureInfo.InvariantCulture) < expected[c]).ToList();
+                if (behind.Count == 0)
+                {
+                    return;
+                }
+            }
+            catch (RedisConnectionException)
+            {
+                // A Redis the test restarted: the connection comes back by itself.
             }
 
             if (DateTime.UtcNow > deadline)
