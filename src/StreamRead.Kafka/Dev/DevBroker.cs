@@ -19,6 +19,7 @@ public sealed class DevBroker : IAsyncDisposable
 {
     private readonly MockCluster _cluster;
     private readonly TcpForwarder _forwarder;
+    private readonly BrokerSocketTuner? _socketTuner;
     private readonly List<string> _topics = [];
     private readonly Lock _topicsLock = new();
 
@@ -26,6 +27,7 @@ public sealed class DevBroker : IAsyncDisposable
     {
         _cluster = cluster;
         _forwarder = forwarder;
+        _socketTuner = BrokerSocketTuner.Start(BrokerPorts(cluster.Bootstraps), TimeSpan.FromMilliseconds(50));
         BrokerCount = brokerCount;
     }
 
@@ -115,6 +117,11 @@ public sealed class DevBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _forwarder.DisposeAsync().ConfigureAwait(false);
+        if (_socketTuner is not null)
+        {
+            await _socketTuner.DisposeAsync().ConfigureAwait(false);
+        }
+
         _cluster.Dispose();
     }
 
@@ -147,4 +154,9 @@ public sealed class DevBroker : IAsyncDisposable
 
         return new DnsEndPoint(first[..colon], port);
     }
+
+    private static IEnumerable<int> BrokerPorts(string bootstraps) =>
+        bootstraps.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(b => int.TryParse(b.AsSpan(b.LastIndexOf(':') + 1), out var port) ? port : -1)
+            .Where(port => port > 0);
 }
