@@ -18,6 +18,7 @@ internal sealed class ProcessorProbe : IDisposable
     private long _firstConsumedAt;
     private long _lastFlushAt;
     private long _restoredRecords;
+    private long _produced;
     private readonly Dictionary<string, double> _phaseSeconds = new(StringComparer.Ordinal);
 
     public ProcessorProbe(StreamReadMetrics metrics)
@@ -44,6 +45,9 @@ internal sealed class ProcessorProbe : IDisposable
                     Interlocked.Add(ref _committed, value);
                     Interlocked.Increment(ref _flushes);
                     Interlocked.Exchange(ref _lastFlushAt, Stopwatch.GetTimestamp());
+                    break;
+                case "streamread.records.produced":
+                    Interlocked.Add(ref _produced, value);
                     break;
                 case "streamread.restore.records":
                     Interlocked.Add(ref _restoredRecords, value);
@@ -75,6 +79,21 @@ internal sealed class ProcessorProbe : IDisposable
     public long Committed => Interlocked.Read(ref _committed);
 
     public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>Output records acknowledged (changelog, receipts, analytics, dead letters; markers not included).</summary>
+    public long Produced => Interlocked.Read(ref _produced);
+
+    /// <summary>Seconds spent in flush phases, all flushes together.</summary>
+    public double FlushSeconds
+    {
+        get
+        {
+            lock (_phaseSeconds)
+            {
+                return _phaseSeconds.Values.Sum();
+            }
+        }
+    }
 
     public long RestoredRecords => Interlocked.Read(ref _restoredRecords);
 

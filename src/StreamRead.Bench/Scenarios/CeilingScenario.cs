@@ -43,7 +43,8 @@ internal sealed class CeilingScenario : IBenchScenario
 
         context.Progress("processor");
         double processed;
-        long flushes;
+        long flushes, produced;
+        double flushShare;
         string phases;
         await using (var processor = RunningProcessor.Start(context.Services, topics, context.Log))
         {
@@ -51,6 +52,8 @@ internal sealed class CeilingScenario : IBenchScenario
             processed = total / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
             flushes = processor.Probe.Flushes;
             phases = processor.Probe.DescribeFlushPhases();
+            produced = processor.Probe.Produced;
+            flushShare = processor.Probe.FlushSeconds / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
         }
 
         context.Add(new BenchFigure(Name, "bare consumer", raw, "records/s"));
@@ -58,6 +61,7 @@ internal sealed class CeilingScenario : IBenchScenario
         context.Add(new BenchFigure(Name, "processor end to end", processed, "records/s"));
         context.Add(BenchFigure.AtLeast(Name, "processor / bare consumer", processed / raw, "x", 0.7));
         context.Note($"input: {total:N0} records ({total / 11 * 10:N0} read reports) in {conversations:N0} groups of 100 over {Partitions} partitions, produced at {produceRate:N0} records/s (LZ4); " +
-            $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each; per flush: {phases})");
+            $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each; per flush: {phases}), " +
+            $"flushing {flushShare:P0} of its time, and wrote {produced:N0} output records ({(double)produced / total:0.0} per input record) to the same broker");
     }
 }

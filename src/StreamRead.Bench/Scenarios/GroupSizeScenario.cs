@@ -27,10 +27,12 @@ internal sealed class GroupSizeScenario : IBenchScenario
         var conversations = context.Size(4, 2);
         var reports = context.Size(200_000, 10_000);
         var rates = new List<(int Size, double Rate)>();
+        var outputs = new List<string>();
         foreach (var size in sizes)
         {
-            var rate = await MeasureAsync(context, size, conversations, reports, cancellationToken);
+            var (rate, outputsPerReport) = await MeasureAsync(context, size, conversations, reports, cancellationToken);
             rates.Add((size, rate));
+            outputs.Add($"{size:N0}: {outputsPerReport:0.00}");
             context.Add(new BenchFigure(Name, $"groups of {size:N0}", rate, "reports/s"));
         }
 
@@ -38,10 +40,11 @@ internal sealed class GroupSizeScenario : IBenchScenario
         var largest = rates[^1];
         context.Add(BenchFigure.AtLeast(Name, $"{largest.Size:N0} / {sizes[0]:N0} members", largest.Rate / smallest, "x", 0.8));
         context.Note($"{reports:N0} read reports (plus a message every {ReadsPerMessage}) in {conversations} conversations per size, each member " +
-            "reading up to the latest message; groups set up beforehand by explicit joins (not timed)");
+            "reading up to the latest message; groups set up beforehand by explicit joins (not timed); output records per timed report " +
+            $"(changelog, receipts, analytics; a flush coalesces a member's reports into one change) by group size: {string.Join(", ", outputs)}");
     }
 
-    private static async Task<double> MeasureAsync(BenchContext context, int size, int conversations, int reports, CancellationToken cancellationToken)
+    private static async Task<(double Rate, double OutputsPerReport)> MeasureAsync(BenchContext context, int size, int conversations, int reports, CancellationToken cancellationToken)
     {
         var topics = context.Services.CreateTopics($"groups{size}", Partitions);
         var records = new ChatRecords(topics);
@@ -65,6 +68,7 @@ internal sealed class GroupSizeScenario : IBenchScenario
         producer.ProduceAll(setup);
         await processor.WaitForCommittedAsync(setup.Count, TimeSpan.FromMinutes(5), cancellationToken);
 
+        var producedThen = processor.Probe.Produced;
         producer.ProduceAll(timed);
         var producedAt = Stopwatch.GetTimestamp();
         var committedThen = processor.Probe.Committed;
@@ -78,6 +82,6 @@ internal sealed class GroupSizeScenario : IBenchScenario
         }
 
         // Reports are 10 of every 11 timed records.
-        return backlog * ((double)reports / timedCount) / window.TotalSeconds;
+        return (backlog * ((double)reports / timedCount) / window.TotalSeconds, (double)(processor.Probe.Produced - producedThen) / reports);
     }
 }
