@@ -73,12 +73,12 @@ public sealed partial class ConversationState
     private long BadgeOf(int member)
     {
         ref MemberEntry entry = ref members[member];
-        return entry.IsMember ? messages.Seqs.CountAbove(Math.Max(entry.ReadPosition, entry.EligibleAfter)) : 0;
+        return entry.IsMember ? messages.Seqs.CountAbove(Math.Max(members.ReadPositionOf(member), entry.EligibleAfter)) : 0;
     }
 
     private MemberView ViewOf(int member)
     {
         ref MemberEntry entry = ref members[member];
-        return new MemberView(entry.UserId, entry.IsMember, entry.EligibleAfter, entry.PublicWatermark, entry.ReadPosition, BadgeOf(member));
+        return new MemberView(entry.UserId, entry.IsMember, entry.EligibleAfter, entry.PublicWatermark, members.ReadPositionOf(member), BadgeOf(member));
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class ConversationState
     {
         ref MemberEntry entry = ref members[member];
         long previousWatermark = entry.PublicWatermark;
-        long previousPosition = entry.ReadPosition;
+        long previousPosition = members.ReadPositionOf(member);
         long watermark = Math.Max(previousWatermark, publicTo);
         long position = Math.Max(previousPosition, Math.Max(ownTo, watermark));
         if (watermark == previousWatermark && position == previousPosition)
@@ -93,9 +93,9 @@ public sealed partial class ConversationState
             entry.Flags |= MemberFlags.PublicAdvanced;
         }
 
+        members.SetReadPosition(member, position); // also drops a private position the watermark caught up with
         if (position > previousPosition)
         {
-            entry.ReadPosition = position;
             long newlyRead = 0;
             if (entry.IsMember)
             {
@@ -221,7 +221,7 @@ public sealed partial class ConversationState
             }
 
             ref MemberEntry entry = ref members[slot.Member];
-            if (changed || ownTo > entry.ReadPosition || publicTo > entry.PublicWatermark)
+            if (changed || ownTo > members.ReadPositionOf(slot.Member) || publicTo > entry.PublicWatermark)
             {
                 resolvedScratch.Add((slot.Member, publicTo, ownTo, changed));
             }

@@ -98,7 +98,7 @@ public sealed partial class ConversationState
         ref MemberEntry entry = ref members[member];
         PendingRead[] reads = entry.PendingSlot > 0 ? [.. pending[entry.PendingSlot - 1].Reads] : [];
         return new MemberSnapshot(
-            entry.UserId, member, entry.IsMember, entry.ClockMs, entry.EligibleAfter, entry.PublicWatermark, entry.ReadPosition, reads);
+            entry.UserId, member, entry.IsMember, entry.ClockMs, entry.EligibleAfter, entry.PublicWatermark, members.ReadPositionOf(member), reads);
     }
 
     private void RestoreMembers(IEnumerable<MemberSnapshot> snapshots)
@@ -128,10 +128,10 @@ public sealed partial class ConversationState
                 UserId = s.UserId,
                 EligibleAfter = s.IsMember ? s.AfterSeq : 0,
                 PublicWatermark = s.PublicWatermark,
-                ReadPosition = s.ReadPosition,
                 ClockMs = s.MembershipClockMs,
                 Flags = s.IsMember ? MemberFlags.IsMember : MemberFlags.None,
             });
+            members.SetReadPosition(member, s.ReadPosition);
             if (s.IsMember)
             {
                 eligibilityPoints.Add(s.AfterSeq);

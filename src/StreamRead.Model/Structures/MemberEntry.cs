@@ -2,7 +2,9 @@ namespace StreamRead.Model.Structures;
 
 /// <summary>
 /// The state of one user in one conversation: one entry per (user, conversation), never per
-/// message (SPEC intro). A struct in the member table's array: 48 bytes, no per-member object.
+/// message (SPEC intro). A struct in the member table's array: 40 bytes, no per-member object. The
+/// own read position is kept by <see cref="MemberTable"/> beside the entries, as it differs from
+/// the public watermark only after private reads.
 /// </summary>
 internal struct MemberEntry
 {
@@ -13,9 +15,6 @@ internal struct MemberEntry
 
     /// <summary><c>w</c>: the public watermark others see (SPEC 2.1, 2.6).</summary>
     public long PublicWatermark;
-
-    /// <summary><c>r</c>: the own read position, private reads included (SPEC 2.6). Always &gt;= w.</summary>
-    public long ReadPosition;
 
     /// <summary>
     /// Time (ms) of the membership event that set the status, the last-writer-wins clock;

@@ -14,11 +14,36 @@ internal sealed class MemberTable
     private MemberEntry[] entries = new MemberEntry[4];
     private int[] index = new int[8];
 
+    // r - the own read position (SPEC 2.6) - of members whose r is above their public watermark w,
+    // by position. Only private reads put r above w, so keeping r in every entry cost 8 bytes per
+    // member for the few that need it (docs/benchmarks.md, memory).
+    private Dictionary<int, long>? privatePositions;
+
     /// <summary>How many users the table holds.</summary>
     public int Count { get; private set; }
 
     /// <summary>The entry at <paramref name="position"/> (positions are stable).</summary>
     public ref MemberEntry this[int position] => ref entries[position];
+
+    /// <summary><c>r</c> of the entry at <paramref name="position"/>: its own read position, never below its public watermark.</summary>
+    public long ReadPositionOf(int position)
+    {
+        long watermark = entries[position].PublicWatermark;
+        return privatePositions is not null && privatePositions.TryGetValue(position, out long own) && own > watermark ? own : watermark;
+    }
+
+    /// <summary>Sets <c>r</c> of the entry at <paramref name="position"/>; call it after raising the entry's public watermark.</summary>
+    public void SetReadPosition(int position, long readPosition)
+    {
+        if (readPosition > entries[position].PublicWatermark)
+        {
+            (privatePositions ??= [])[position] = readPosition;
+        }
+        else
+        {
+            privatePositions?.Remove(position);
+        }
+    }
 
     /// <summary>The position of <paramref name="userId"/>, or -1 for a user never seen.</summary>
     public int Find(string userId)
