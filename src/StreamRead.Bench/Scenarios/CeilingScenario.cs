@@ -46,9 +46,18 @@ internal sealed class CeilingScenario : IBenchScenario
         long flushes, produced;
         double flushShare;
         string phases;
+        string cpuUsed;
         await using (var processor = RunningProcessor.Start(context.Services, topics, context.Log))
         {
+            var joining = Stopwatch.StartNew();
+            while (processor.Probe.FirstConsumedAt == 0 && joining.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+
+            var cpu = new CpuWindow();
             await processor.WaitForCommittedAsync(total, TimeSpan.FromMinutes(5), cancellationToken);
+            cpuUsed = cpu.Describe();
             processed = total / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
             flushes = processor.Probe.Flushes;
             phases = processor.Probe.DescribeFlushPhases();
@@ -62,6 +71,6 @@ internal sealed class CeilingScenario : IBenchScenario
         context.Add(BenchFigure.AtLeast(Name, "processor / bare consumer", processed / raw, "x", 0.7));
         context.Note($"input: {total:N0} records ({total / 11 * 10:N0} read reports) in {conversations:N0} groups of 100 over {Partitions} partitions, produced at {produceRate:N0} records/s (LZ4); " +
             $"the processor committed them in {flushes:N0} flushes ({total / Math.Max(1, flushes):N0} records each; per flush: {phases}), " +
-            $"flushing {flushShare:P0} of its time, and wrote {produced:N0} output records ({(double)produced / total:0.0} per input record) to the same broker");
+            $"flushing {flushShare:P0} of its time, and wrote {produced:N0} output records ({(double)produced / total:0.0} per input record) to the same broker; from its first record to its last flush the bench process (broker and processor) used {cpuUsed}");
     }
 }

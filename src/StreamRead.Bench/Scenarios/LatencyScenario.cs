@@ -95,6 +95,7 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Progress($"{label}: offering {ReportsPerSecond:N0} reports/s (+{ReportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
         var recordsPerSecond = ReportsPerSecond + (ReportsPerSecond / ReadsPerMessage);
         var committedBefore = processor.Probe.Committed;
+        var cpu = new CpuWindow();
         var clock = Stopwatch.StartNew();
         long produced = 0, probesSent = 0;
         while (clock.Elapsed < duration)
@@ -116,6 +117,7 @@ internal sealed class LatencyScenario : IBenchScenario
         }
 
         var offeredFor = clock.Elapsed;
+        var cpuUsed = cpu.Describe();
         producer.Flush();
         await WaitAsync(() => probes.Values.All(p => p.RedisAt > 0 && p.SseAt > 0), TimeSpan.FromSeconds(30), "the last probes", cancellationToken, throwOnTimeout: false);
         var lost = probes.Values.Count(p => p.RedisAt == 0 || p.SseAt == 0);
@@ -129,7 +131,8 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Add(BenchFigure.AtMost(Name, $"{label}: produce -> SSE p99", sseLatency.Percentile(99), "ms", 100));
         context.Note($"{label}: processor batch delay {processor.Options.MaxBatchDelay.TotalMilliseconds:0} ms, Redis sink batch delay 5 ms, push fetch wait " +
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
-            $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s");
+            $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
+            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} while the load was offered");
     }
 
     private static void SendProbe(RecordProducer producer, ChatRecords records, string conversation, long seq, long wallMs, ConcurrentDictionary<(string, long), Probe> probes)
