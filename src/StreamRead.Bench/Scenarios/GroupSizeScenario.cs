@@ -6,11 +6,13 @@ using StreamRead.Bench.Workload;
 namespace StreamRead.Bench.Scenarios;
 
 /// <summary>
-/// Issue 6 figure 2 (SPEC 2.3: no group-size limit): the same number of read reports, in the same
-/// number of conversations, in groups of 10, 1,000 and 100,000 members. Each group is set up first
-/// (every member joins, one message), then the reports (a message every 10) are produced while the
-/// processor runs; the rate counts what the processor commits after the producer finished, so it
-/// measures the processor alone working through a backlog.
+/// Issue 6 figure 2 (SPEC 2.3: no group-size limit): the same number of read reports over the same
+/// number of memberships (400,000), arranged as groups of 10, 1,000 and 100,000 members, so that
+/// only the group size differs: as many distinct members report, and a flush has as many member
+/// changes to write, whatever the size. Each group is set up first (every member joins), then the
+/// reports (a message every 10) are produced while the processor runs; the rate counts what the
+/// processor commits after the producer finished, so it measures the processor alone working
+/// through a backlog.
 /// </summary>
 internal sealed class GroupSizeScenario : IBenchScenario
 {
@@ -24,13 +26,13 @@ internal sealed class GroupSizeScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         int[] sizes = context.Size<int[]>([10, 1_000, 100_000], [10, 100, 1_000]);
-        var conversations = context.Size(4, 2);
+        var memberships = context.Size(400_000, 4_000);
         var reports = context.Size(200_000, 10_000);
         var rates = new List<(int Size, double Rate)>();
         var outputs = new List<string>();
         foreach (var size in sizes)
         {
-            var (rate, outputsPerReport) = await MeasureAsync(context, size, conversations, reports, cancellationToken);
+            var (rate, outputsPerReport) = await MeasureAsync(context, size, memberships / size, reports, cancellationToken);
             rates.Add((size, rate));
             outputs.Add($"{size:N0}: {outputsPerReport:0.00}");
             context.Add(new BenchFigure(Name, $"groups of {size:N0}", rate, "reports/s"));
@@ -39,8 +41,8 @@ internal sealed class GroupSizeScenario : IBenchScenario
         var smallest = rates[0].Rate;
         var largest = rates[^1];
         context.Add(BenchFigure.AtLeast(Name, $"{largest.Size:N0} / {sizes[0]:N0} members", largest.Rate / smallest, "x", 0.8));
-        context.Note($"{reports:N0} read reports (plus a message every {ReadsPerMessage}) in {conversations} conversations per size, each member " +
-            "reading up to the latest message; groups set up beforehand by explicit joins (not timed); output records per timed report " +
+        context.Note($"{reports:N0} read reports (plus a message every {ReadsPerMessage}) over {memberships:N0} memberships per size " +
+            $"({string.Join(", ", sizes.Select(size => $"{memberships / size:N0} x {size:N0}"))}), each member reading up to the latest message; groups set up beforehand by explicit joins (not timed); output records per timed report " +
             $"(changelog, receipts, analytics; a flush coalesces a member's reports into one change) by group size: {string.Join(", ", outputs)}");
     }
 

@@ -6,8 +6,10 @@ namespace StreamRead.Chaos;
 /// <summary>
 /// What an uninterrupted run must end with: the pure model applied once to every valid record, in
 /// the processor's order (record timestamp, then topic, then production order). Valid histories
-/// make the serving state independent of how the processor interleaves the topics, so any correct
-/// run, with or without faults, ends exactly here (StreamRead.Model.Tests pins that).
+/// whose joins carry an explicit afterSeq make the serving state independent of how the processor
+/// interleaves the topics, so any correct run, with or without faults, ends exactly here
+/// (StreamRead.Model.Tests pins that). A join without afterSeq takes the last seq the processor
+/// knows when it applies it (SPEC 1), so the workloads here always give one.
 /// </summary>
 internal sealed class Oracle
 {

@@ -106,8 +106,11 @@ internal static class Fuzzer
             case 1:
                 return new ReadReported(conversation, user, Math.Max(1, last - random.Next(2)), time, random.Next(2) == 0 ? null : "phone", random.Next(4) == 0);
             default:
+                // Always an explicit afterSeq: without one a join takes "the last seq known to the
+                // processor at that moment" (SPEC 1), which depends on how a live processor happens
+                // to interleave the topics, so no oracle can predict it (the processor tests cover it).
                 return new MembershipChanged(conversation, user, random.Next(4) == 0 ? MembershipChange.Left : MembershipChange.Joined, time,
-                    random.Next(3) == 0 ? null : Math.Max(0, last - 1));
+                    Math.Max(0, last - random.Next(2)));
         }
     }
 
