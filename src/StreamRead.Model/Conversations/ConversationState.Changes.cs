@@ -65,9 +65,11 @@ public sealed partial class ConversationState
         };
 
         changedMembers.Clear();
-        if (changedMembers.Capacity > 1024)
+        if (changedMembers.Capacity > 64)
         {
-            changedMembers.Capacity = 1024; // a burst (a restore, a mass join) must not pin memory
+            // Kept at a burst's size, the list cost 4 bytes per member of every large group that was
+            // ever busy (docs/benchmarks.md, memory); regrowing it is cheap next to the drain itself.
+            changedMembers.Capacity = 64;
         }
 
         dirtyCounts.Clear();

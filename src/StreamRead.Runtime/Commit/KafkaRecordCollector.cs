@@ -26,6 +26,9 @@ internal sealed class KafkaRecordCollector : IRecordCollector
             MessageMaxBytes = 16 * 1024 * 1024,
             QueueBufferingMaxMessages = 1_000_000,
             LingerMs = 2,
+            // Outputs are about as many records as the input: compressed, they cost the broker a
+            // fraction of the bytes (ceiling 0.13-0.25 -> 0.32-0.42, docs/benchmarks.md). Kafka:Settings may choose another.
+            CompressionType = config.CompressionType ?? CompressionType.Lz4,
             // Only whether each record was stored: the default copies every key and value back
             // into the delivery report, work the flush waits for (docs/benchmarks.md, ceiling).
             DeliveryReportFields = "status",
