@@ -102,6 +102,13 @@ internal sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     public string LogTail(int lines = 40)
     {
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

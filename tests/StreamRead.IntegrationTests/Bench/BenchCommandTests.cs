@@ -1,0 +1,46 @@
+using System.Text.Json;
+using StreamRead.IntegrationTests.Processor;
+using StreamRead.IntegrationTests.Processor.Support;
+using Xunit;
+
+namespace StreamRead.IntegrationTests.Bench;
+
+/// <summary>
+/// <c>streamread bench --quick</c> end to end: every scenario of docs/benchmarks.md runs on its own
+/// dev broker and Redis and writes its figures. No timing is asserted (the figures are the
+/// benchmark's, measured by <c>./streamread bench</c>); this keeps the command from rotting.
+/// </summary>
+[Collection(ProcessorTests.Collection)]
+public sealed class BenchCommandTests
+{
+    private static readonly string[] Scenarios = ["ceiling", "groups", "latency", "memory", "restore", "naive", "sink"];
+
+    [Fact]
+    public async Task Bench_quick_runs_every_scenario_and_writes_positive_figures_to_bench_json_and_bench_md()
+    {
+        var folder = Directory.CreateTempSubdirectory("streamread-bench-");
+        await using var bench = CliProcess.Start(["bench", "--quick", "--output", folder.FullName], new Dictionary<string, string>(), "bench");
+
+        var exitCode = await bench.WaitForExitAsync(TimeSpan.FromMinutes(6));
+
+        Assert.True(exitCode == 0, $"bench exited with {exitCode}:\n{bench.LogTail()}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "bench.json"), TestContext.Current.CancellationToken));
+        var scenarios = report.RootElement.GetProperty("Scenarios").EnumerateArray().ToList();
+        Assert.Equal(Scenarios, scenarios.Select(s => s.GetProperty("Scenario").GetString()));
+        foreach (var scenario in scenarios)
+        {
+            var name = scenario.GetProperty("Scenario").GetString();
+            Assert.True(scenario.GetProperty("Error").ValueKind == JsonValueKind.Null, $"{name}: {scenario.GetProperty("Error")}");
+            var figures = scenario.GetProperty("Figures").EnumerateArray().ToList();
+            Assert.NotEmpty(figures);
+            foreach (var figure in figures)
+            {
+                var value = figure.GetProperty("Value").GetDouble();
+                Assert.True(double.IsFinite(value) && value > 0, $"{name} / {figure.GetProperty("Name").GetString()} = {value}");
+            }
+        }
+
+        Assert.Contains("| scenario | figure | value | target | met |", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "bench.md"), TestContext.Current.CancellationToken));
+        folder.Delete(recursive: true);
+    }
+}
