@@ -17,7 +17,8 @@ namespace StreamRead.Bench.Scenarios;
 /// whose push hub serves an SSE stream. Probes ride along, 50 per second over 16 conversations (one
 /// per partition): a message and its read by the conversation's other member, produced together; a
 /// probe is visible in Redis when the message's count there reads 1, and on SSE when its receipt
-/// event with read = 1 arrives. Run with the default settings and with tuned batch delays.
+/// event with read = 1 arrives. Run with the default settings and with tuned batch delays, then
+/// tuned at 1,000 reports/s, which separates the pipeline's structure from the machine's capacity.
 /// </summary>
 internal sealed class LatencyScenario : IBenchScenario
 {
@@ -36,19 +37,24 @@ internal sealed class LatencyScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var duration = context.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3));
-        await MeasureAsync(context, "defaults", duration, null, null, cancellationToken);
-        await MeasureAsync(context, "tuned", duration, o => o.MaxBatchDelay = TunedBatchDelay, "10", cancellationToken);
+        await MeasureAsync(context, "defaults", ReportsPerSecond, duration, null, null, cancellationToken);
+        await MeasureAsync(context, "tuned", ReportsPerSecond, duration, o => o.MaxBatchDelay = TunedBatchDelay, "10", cancellationToken);
+
+        // The same tuned pipeline at a tenth of the load: what the structure (batch delays, fetch
+        // waits, one flush) costs when the two cores are not saturated. No target: issue 6 sets it at 10,000/s.
+        await MeasureAsync(context, "tuned, 1,000/s", ReportsPerSecond / 10, duration, o => o.MaxBatchDelay = TunedBatchDelay, "10", cancellationToken);
     }
 
     private async Task MeasureAsync(
-        BenchContext context, string label, TimeSpan duration, Action<ProcessorOptions>? tune, string? pushFetchWaitMs, CancellationToken cancellationToken)
+        BenchContext context, string label, int reportsPerSecond, TimeSpan duration, Action<ProcessorOptions>? tune, string? pushFetchWaitMs, CancellationToken cancellationToken)
     {
-        var topics = context.Services.CreateTopics($"latency-{label}", Partitions);
+        var slug = new string([.. label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        var topics = context.Services.CreateTopics($"latency-{slug}", Partitions);
         var records = new ChatRecords(topics);
         var redisOptions = new RedisOptions { Configuration = context.Services.Redis.Endpoint, KeyPrefix = topics.Prefix.TrimEnd('.') };
         var keys = new RedisKeys(redisOptions.KeyPrefix);
-        var probeIds = KafkaPartitioner.SpreadIds($"probe-{label}-", Partitions, Partitions);
-        var load = new GroupTraffic(records, KafkaPartitioner.SpreadIds($"g-{label}-", 1_000, Partitions), members: 100, ReadsPerMessage);
+        var probeIds = KafkaPartitioner.SpreadIds($"probe-{slug}-", Partitions, Partitions);
+        var load = new GroupTraffic(records, KafkaPartitioner.SpreadIds($"g-{slug}-", 1_000, Partitions), members: 100, ReadsPerMessage);
 
         await using var processor = RunningProcessor.Start(context.Services, topics, context.Log, tune);
         await using var sink = RunningRedisSink.Start(context.Services, topics, redisOptions, context.Log);
@@ -92,8 +98,8 @@ internal sealed class LatencyScenario : IBenchScenario
         redisLatency.Clear();
         sseLatency.Clear();
 
-        context.Progress($"{label}: offering {ReportsPerSecond:N0} reports/s (+{ReportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
-        var recordsPerSecond = ReportsPerSecond + (ReportsPerSecond / ReadsPerMessage);
+        context.Progress($"{label}: offering {reportsPerSecond:N0} reports/s (+{reportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
+        var recordsPerSecond = reportsPerSecond + (reportsPerSecond / ReadsPerMessage);
         var committedBefore = processor.Probe.Committed;
         var cpu = new CpuWindow();
         var clock = Stopwatch.StartNew();
@@ -126,9 +132,13 @@ internal sealed class LatencyScenario : IBenchScenario
         await Task.WhenAll(sse, poller).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
 
         context.Add(new BenchFigure(Name, $"{label}: produce -> Redis p50", redisLatency.Percentile(50), "ms"));
-        context.Add(BenchFigure.AtMost(Name, $"{label}: produce -> Redis p99", redisLatency.Percentile(99), "ms", 100));
+        context.Add(reportsPerSecond == ReportsPerSecond
+            ? BenchFigure.AtMost(Name, $"{label}: produce -> Redis p99", redisLatency.Percentile(99), "ms", 100)
+            : new BenchFigure(Name, $"{label}: produce -> Redis p99", redisLatency.Percentile(99), "ms"));
         context.Add(new BenchFigure(Name, $"{label}: produce -> SSE p50", sseLatency.Percentile(50), "ms"));
-        context.Add(BenchFigure.AtMost(Name, $"{label}: produce -> SSE p99", sseLatency.Percentile(99), "ms", 100));
+        context.Add(reportsPerSecond == ReportsPerSecond
+            ? BenchFigure.AtMost(Name, $"{label}: produce -> SSE p99", sseLatency.Percentile(99), "ms", 100)
+            : new BenchFigure(Name, $"{label}: produce -> SSE p99", sseLatency.Percentile(99), "ms"));
         context.Note($"{label}: processor batch delay {processor.Options.MaxBatchDelay.TotalMilliseconds:0} ms, Redis sink batch delay 5 ms, push fetch wait " +
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
