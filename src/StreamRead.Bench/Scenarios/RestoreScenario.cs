@@ -6,6 +6,7 @@ using StreamRead.Bench.Reporting;
 using StreamRead.Bench.Workload;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Json;
+using StreamRead.Kafka.Producing;
 using StreamRead.Model;
 using StreamRead.Runtime;
 using StreamRead.Runtime.Changelog;
@@ -84,7 +85,7 @@ internal sealed class RestoreScenario : IBenchScenario
     {
         using var metrics = new StreamReadMetrics();
         using var collector = new KafkaRecordCollector(context.Services.Configs.CreateProducerConfig(), transactionalId: null);
-        var byPartition = Enumerable.Range(0, layout.Conversations).GroupBy(c => KafkaPartitioner.PartitionOf(layout.ConversationId(c), Partitions));
+        var byPartition = Enumerable.Range(0, layout.Conversations).GroupBy(c => KeyPartitioner.PartitionOf(layout.ConversationId(c), Partitions));
         var at = DateTimeOffset.UtcNow.AddHours(-1);
         long written = 0;
         foreach (var partition in byPartition)

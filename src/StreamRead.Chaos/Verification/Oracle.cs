@@ -30,22 +30,29 @@ internal sealed class Oracle
 
     public long Records => Conversations.Values.Sum(c => c.Version);
 
-    public static Oracle From(IEnumerable<InputRecord> records, ModelOptions options)
+    /// <summary>The version every conversation must reach: the records applied to it.</summary>
+    public IReadOnlyDictionary<string, long> Versions => Conversations.ToDictionary(p => p.Key, p => p.Value.Version);
+
+    /// <summary>The oracle of a chaos run's records: its valid ones.</summary>
+    public static Oracle From(IEnumerable<InputRecord> records, ModelOptions options) =>
+        From(records.Where(r => r.IsValid).Select(r => (r.Event!, r.Timestamp, r.TopicIndex)), options);
+
+    /// <summary>The oracle of valid events with their record timestamps and input topics (0 messages, 1 reads, 2 members).</summary>
+    public static Oracle From(IEnumerable<(IChatEvent Event, DateTimeOffset Timestamp, int TopicIndex)> events, ModelOptions options)
     {
         var conversations = new Dictionary<string, ConversationState>(StringComparer.Ordinal);
         var senders = new Dictionary<(string, long), string>();
         var users = new HashSet<string>(StringComparer.Ordinal);
-        var ordered = records.Where(r => r.IsValid).Select((r, i) => (r, i)).OrderBy(p => p.r.Timestamp).ThenBy(p => p.r.TopicIndex).ThenBy(p => p.i);
-        foreach (var (record, _) in ordered)
+        var ordered = events.Select((e, i) => (e, i)).OrderBy(p => p.e.Timestamp).ThenBy(p => p.e.TopicIndex).ThenBy(p => p.i);
+        foreach (var ((chatEvent, recordTime, _), _) in ordered)
         {
-            var chatEvent = record.Event!;
             var id = chatEvent.ConversationId;
             if (!conversations.TryGetValue(id, out var state))
             {
                 conversations[id] = state = new ConversationState(id, options);
             }
 
-            var timestamp = record.Timestamp.ToUnixTimeMilliseconds();
+            var timestamp = recordTime.ToUnixTimeMilliseconds();
             switch (chatEvent)
             {
                 case MessageSent m:

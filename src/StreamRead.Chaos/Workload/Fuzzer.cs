@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Json;
+using StreamRead.Kafka.Producing;
 
 namespace StreamRead.Chaos;
 
@@ -278,7 +279,7 @@ internal static class Fuzzer
         for (var n = 0; ; n++)
         {
             var key = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (Murmur2Partitioner.Partition(key, partitions) == partition)
+            if (KeyPartitioner.PartitionOf(key, partitions) == partition)
             {
                 return key;
             }

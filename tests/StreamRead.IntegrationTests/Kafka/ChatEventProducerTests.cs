@@ -38,7 +38,7 @@ public sealed class ChatEventProducerTests(KafkaClusterFixture kafka)
         {
             var records = TopicReader.Read(kafka.ClientConfigs, topic, Partitions, conversations.Count, ct);
             Assert.Equal(conversations.Order(StringComparer.Ordinal), records.Select(r => r.Message.Key).Order(StringComparer.Ordinal));
-            Assert.All(records, r => Assert.Equal(JavaMurmur2.Partition(r.Message.Key, Partitions), r.Partition.Value));
+            Assert.All(records, r => Assert.Equal(KeyPartitioner.PartitionOf(r.Message.Key, Partitions), r.Partition.Value));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using StreamRead.IntegrationTests.Fixtures;
 using StreamRead.Kafka.Dev;
+using StreamRead.Kafka.Producing;
 using StreamRead.Kafka.Topics;
 using Xunit;
 
@@ -55,7 +56,7 @@ public sealed class KcatInteropTests(KafkaClusterFixture kafka)
         Assert.True(kcat.ExitCode == 0, kcat.Errors);
         var records = TopicReader.Read(kafka.ClientConfigs, topic, partitions, lines.Count, ct);
         Assert.Equal(lines.Order(), records.Select(r => $"{r.Message.Key}|{Encoding.UTF8.GetString(r.Message.Value)}").Order());
-        Assert.All(records, r => Assert.Equal(JavaMurmur2.Partition(r.Message.Key, partitions), r.Partition.Value));
+        Assert.All(records, r => Assert.Equal(KeyPartitioner.PartitionOf(r.Message.Key, partitions), r.Partition.Value));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using StreamRead.Chaos;
 using StreamRead.IntegrationTests.Fixtures;
 using StreamRead.IntegrationTests.Processor;
 using StreamRead.IntegrationTests.Processor.Support;
@@ -75,7 +76,7 @@ public sealed class ServingStoreRebuildTests(KafkaClusterFixture kafka)
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static ExpectedServingState Expected(IEnumerable<List<ChatEvent>> portions) => ExpectedServingState.From(portions.SelectMany(p => p), Model);
+    private static Oracle Expected(IEnumerable<List<ChatEvent>> portions) => ExpectedServingState.From(portions.SelectMany(p => p), Model);
 
     private static int Count(string text, string what)
     {

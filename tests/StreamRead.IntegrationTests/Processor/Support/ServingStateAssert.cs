@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamRead.Chaos;
 using StreamRead.Redis.Serving;
 
 using Xunit;
@@ -13,7 +14,7 @@ internal static class ServingStateAssert
     /// ones equal, gaps not found), readers of every known seq in small conversations (both states,
     /// paged), and every user's badges.
     /// </summary>
-    public static async Task MatchesAsync(Pipeline pipeline, ExpectedServingState expected, int readerListsUpToMembers = 200)
+    public static async Task MatchesAsync(Pipeline pipeline, Oracle expected, int readerListsUpToMembers = 200)
     {
         var database = pipeline.Redis.GetDatabase();
         var ct = TestContext.Current.CancellationToken;
@@ -56,7 +57,7 @@ internal static class ServingStateAssert
     }
 
     /// <summary>Pages through readers (or non-readers) of a message and compares with the expected set.</summary>
-    public static async Task AssertReadersAsync(Pipeline pipeline, ExpectedServingState expected, string conversation, long seq, bool read, int limit)
+    public static async Task AssertReadersAsync(Pipeline pipeline, Oracle expected, string conversation, long seq, bool read, int limit)
     {
         var actual = await AllReadersAsync(pipeline, conversation, seq, read ? ReaderState.Read : ReaderState.Unread, limit);
         Assert.Equal(expected.Readers(conversation, seq, read), actual.OrderBy(p => p.User, StringComparer.Ordinal).ToList());

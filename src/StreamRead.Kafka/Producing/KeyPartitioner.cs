@@ -1,16 +1,24 @@
 using System.Text;
 
-namespace StreamRead.IntegrationTests.Kafka;
+namespace StreamRead.Kafka.Producing;
 
 /// <summary>
-/// Reference port of the Java client's key partitioning (<c>Utils.murmur2</c> and
-/// <c>toPositive(hash) % partitions</c>), written independently of librdkafka to check that
-/// StreamRead's producers agree with Java ones (SPEC 1).
+/// The partition a keyed record goes to: the Java clients' default partitioner (<c>Utils.murmur2</c>,
+/// then <c>toPositive(hash) % partitions</c>), which librdkafka's <c>murmur2_random</c> and so every
+/// StreamRead producer use too (SPEC 1: co-partitioned inputs). For placing records ahead of time,
+/// e.g. spreading test or benchmark conversations over partitions.
 /// </summary>
-internal static class JavaMurmur2
+public static class KeyPartitioner
 {
+    /// <summary>The partition of a UTF-8 <paramref name="key"/> among <paramref name="partitions"/>.</summary>
+    public static int PartitionOf(string key, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        return (Murmur2(Encoding.UTF8.GetBytes(key)) & 0x7fffffff) % partitions;
+    }
+
     /// <summary>Java's <c>Utils.murmur2</c>: MurmurHash2, seed 0x9747b28c, little-endian 4-byte blocks.</summary>
-    public static int Hash(ReadOnlySpan<byte> data)
+    public static int Murmur2(ReadOnlySpan<byte> data)
     {
         const uint m = 0x5bd1e995;
         const int r = 24;
@@ -48,7 +56,4 @@ internal static class JavaMurmur2
         h ^= h >> 15;
         return (int)h;
     }
-
-    /// <summary>The partition the Java producer's default partitioner picks for a UTF-8 key.</summary>
-    public static int Partition(string key, int partitions) => (Hash(Encoding.UTF8.GetBytes(key)) & 0x7fffffff) % partitions;
 }
