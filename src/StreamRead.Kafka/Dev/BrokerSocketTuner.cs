@@ -60,6 +60,7 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
 
         lock (_tuned)
         {
+            _tuned.IntersectWith(pending); // forget closed connections: the set stays as large as the open ones
             pending.ExceptWith(_tuned);
         }
 
