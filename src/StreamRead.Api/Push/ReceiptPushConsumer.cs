@@ -40,7 +40,10 @@ internal sealed class ReceiptPushConsumer(
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetLogHandler((_, message) => Log.KafkaClient(logger, message.Level.ToString(), message.Message))
             .Build();
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        // Its own admin client, not one on the consumer's handle: Confluent.Kafka 1.9's dependent
+        // admin client polls its result queue with a zero timeout and kept a core ~40 % busy
+        // (confluent-kafka-dotnet#1762, fixed in 2.0; docs/benchmarks.md, latency).
+        using var admin = new AdminClientBuilder(configs.CreateAdminClientConfig()).Build();
         var assigned = 0;
         var nextCheck = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)

@@ -101,6 +101,7 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Progress($"{label}: offering {reportsPerSecond:N0} reports/s (+{reportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
         var recordsPerSecond = reportsPerSecond + (reportsPerSecond / ReadsPerMessage);
         var committedBefore = processor.Probe.Committed;
+        var (sinkUpdatesBefore, sinkBatchesBefore, sinkWriteBefore) = (sink.Writer.Updates, sink.Writer.Batches, sink.Writer.WriteTime);
         var cpu = new CpuWindow();
         var clock = Stopwatch.StartNew();
         long produced = 0, probesSent = 0;
@@ -124,6 +125,9 @@ internal sealed class LatencyScenario : IBenchScenario
 
         var offeredFor = clock.Elapsed;
         var cpuUsed = cpu.Describe();
+        var sinkUpdates = sink.Writer.Updates - sinkUpdatesBefore;
+        var sinkBatches = Math.Max(1, sink.Writer.Batches - sinkBatchesBefore);
+        var sinkWriteMs = (sink.Writer.WriteTime - sinkWriteBefore).TotalMilliseconds;
         producer.Flush();
         await WaitAsync(() => probes.Values.All(p => p.RedisAt > 0 && p.SseAt > 0), TimeSpan.FromSeconds(30), "the last probes", cancellationToken, throwOnTimeout: false);
         var lost = probes.Values.Count(p => p.RedisAt == 0 || p.SseAt == 0);
@@ -142,6 +146,7 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Note($"{label}: processor batch delay {processor.Options.MaxBatchDelay.TotalMilliseconds:0} ms, Redis sink batch delay 5 ms, push fetch wait " +
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
+            $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch); " +
             $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} while the load was offered");
     }
 
