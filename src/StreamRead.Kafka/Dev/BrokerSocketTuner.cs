@@ -12,39 +12,47 @@ namespace StreamRead.Kafka.Dev;
 /// acknowledges the first, which Linux delays by 40 ms: every produce round trip on the dev broker
 /// cost ~44 ms where a real broker (which sets TCP_NODELAY) answers in well under one
 /// (docs/benchmarks.md, "Round trips on the dev broker"). The mock offers no option for it, so this
-/// polls <c>/proc/self/net/tcp*</c> for established connections on the brokers' ports and sets
-/// TCP_NODELAY on their file descriptors. Linux only; elsewhere it does nothing.
+/// polls this process's file descriptors for sockets it has not seen, asks each for its local port
+/// (getsockname) and sets TCP_NODELAY on the connected ones on a broker's port. Linux only;
+/// elsewhere it does nothing.
+/// <para>
+/// An earlier version read <c>/proc/self/net/tcp</c> to find them: the kernel walks its whole
+/// connection table on every read of that file, which cost ~17 % of a core at a 50 ms interval
+/// (docs/benchmarks.md, latency).
+/// </para>
 /// </remarks>
 internal sealed class BrokerSocketTuner : IAsyncDisposable
 {
     private const int IpProtoTcp = 6;
     private const int TcpNoDelay = 1;
-    private const string Established = "01";
+    private const ushort AfInet = 2;
+    private const ushort AfInet6 = 10;
 
-    private readonly HashSet<string> _ports;
-    private readonly HashSet<string> _tuned = [];
+    private readonly HashSet<int> _ports;
+
+    // Socket inodes seen so far: true for the broker connections tuned, false for other sockets.
+    private readonly Dictionary<string, bool> _seen = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     private BrokerSocketTuner(IEnumerable<int> ports, TimeSpan interval)
     {
-        // /proc/net/tcp prints ports as 4 upper-case hex digits.
-        _ports = [.. ports.Select(p => p.ToString("X4", CultureInfo.InvariantCulture))];
+        _ports = [.. ports];
         _loop = Task.Run(() => RunAsync(interval, _stop.Token));
     }
 
     /// <summary>Starts tuning the connections to <paramref name="ports"/>; null where /proc is missing.</summary>
     public static BrokerSocketTuner? Start(IEnumerable<int> ports, TimeSpan interval) =>
-        OperatingSystem.IsLinux() && File.Exists("/proc/self/net/tcp") ? new BrokerSocketTuner(ports, interval) : null;
+        OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd") ? new BrokerSocketTuner(ports, interval) : null;
 
-    /// <summary>Connections tuned so far.</summary>
+    /// <summary>Broker connections open and tuned.</summary>
     public int Tuned
     {
         get
         {
-            lock (_tuned)
+            lock (_seen)
             {
-                return _tuned.Count;
+                return _seen.Count(s => s.Value);
             }
         }
     }
@@ -52,23 +60,7 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
     /// <summary>Sets TCP_NODELAY on every broker connection not tuned yet; returns how many it set.</summary>
     public int TuneOnce()
     {
-        var pending = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var table in (string[])["/proc/self/net/tcp", "/proc/self/net/tcp6"])
-        {
-            CollectBrokerSockets(table, pending);
-        }
-
-        lock (_tuned)
-        {
-            _tuned.IntersectWith(pending); // forget closed connections: the set stays as large as the open ones
-            pending.ExceptWith(_tuned);
-        }
-
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
-
+        var open = new HashSet<string>(StringComparer.Ordinal);
         var set = 0;
         foreach (var fd in new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos())
         {
@@ -83,22 +75,42 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
             }
 
             // "socket:[<inode>]"
-            if (target is null || !target.StartsWith("socket:[", StringComparison.Ordinal) || !pending.Contains(target[8..^1])
+            if (target is null || !target.StartsWith("socket:[", StringComparison.Ordinal)
                 || !int.TryParse(fd.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var descriptor))
             {
                 continue;
             }
 
+            var inode = target[8..^1];
+            open.Add(inode);
+            lock (_seen)
+            {
+                if (_seen.ContainsKey(inode))
+                {
+                    continue;
+                }
+            }
+
+            // A descriptor closed and reused in between is asked about its new socket: harmless.
+            var broker = IsBrokerConnection(descriptor);
             var on = 1;
-            if (SetSocketOption(descriptor, IpProtoTcp, TcpNoDelay, ref on, sizeof(int)) == 0)
+            if (broker && SetSocketOption(descriptor, IpProtoTcp, TcpNoDelay, ref on, sizeof(int)) == 0)
             {
                 set++;
             }
 
-            // A descriptor reused by something else in between gets TCP_NODELAY or ENOTSOCK: both harmless.
-            lock (_tuned)
+            lock (_seen)
             {
-                _tuned.Add(target[8..^1]);
+                _seen[inode] = broker;
+            }
+        }
+
+        lock (_seen)
+        {
+            // Forget closed sockets: the map stays as large as the open ones.
+            foreach (var closed in _seen.Keys.Where(inode => !open.Contains(inode)).ToList())
+            {
+                _seen.Remove(closed);
             }
         }
 
@@ -141,29 +153,34 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
         }
     }
 
-    private void CollectBrokerSockets(string table, HashSet<string> inodes)
+    /// <summary>A connected TCP socket whose local port is a broker's: one the mock accepted.</summary>
+    private bool IsBrokerConnection(int descriptor)
     {
-        if (!File.Exists(table))
+        // sockaddr_in / sockaddr_in6: family (host order), then the port (network order); 28 bytes suffice.
+        Span<byte> address = stackalloc byte[28];
+        var length = (uint)address.Length;
+        if (GetSocketName(descriptor, ref MemoryMarshal.GetReference(address), ref length) != 0 || length < 4)
         {
-            return;
+            return false;
         }
 
-        // "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
-        foreach (var line in File.ReadLines(table).Skip(1))
+        var family = MemoryMarshal.Read<ushort>(address);
+        var port = (address[2] << 8) | address[3];
+        if ((family != AfInet && family != AfInet6) || !_ports.Contains(port))
         {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 10 || fields[3] != Established)
-            {
-                continue;
-            }
-
-            var local = fields[1];
-            if (_ports.Contains(local[(local.LastIndexOf(':') + 1)..]))
-            {
-                inodes.Add(fields[9]);
-            }
+            return false;
         }
+
+        // The listening socket has the port too but no peer.
+        length = (uint)address.Length;
+        return GetPeerName(descriptor, ref MemoryMarshal.GetReference(address), ref length) == 0;
     }
+
+    [DllImport("libc", EntryPoint = "getsockname", SetLastError = true)]
+    private static extern int GetSocketName(int socket, ref byte address, ref uint length);
+
+    [DllImport("libc", EntryPoint = "getpeername", SetLastError = true)]
+    private static extern int GetPeerName(int socket, ref byte address, ref uint length);
 
     [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static extern int SetSocketOption(int socket, int level, int option, ref int value, uint length);

@@ -14,7 +14,7 @@ public sealed class BrokerSocketTunerTests
     [Fact]
     public async Task Connections_accepted_on_a_broker_port_get_TCP_NODELAY_and_other_connections_do_not()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "the tuner reads /proc, which only Linux has");
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "the tuner lists /proc/self/fd, which only Linux has");
         using var broker = new TcpListener(IPAddress.Loopback, 0);
         using var other = new TcpListener(IPAddress.Loopback, 0);
         broker.Start();
@@ -36,5 +36,11 @@ public sealed class BrokerSocketTunerTests
         Assert.False(acceptedElsewhere.NoDelay);
         Assert.False(brokerClient.Client.NoDelay);
         Assert.Equal(0, tuner.TuneOnce());
+        Assert.Equal(1, tuner.Tuned);
+
+        // Closed connections are forgotten, so the tuner's memory stays as large as the open ones.
+        accepted.Dispose();
+        tuner.TuneOnce();
+        Assert.Equal(0, tuner.Tuned);
     }
 }
