@@ -12,13 +12,13 @@ namespace StreamRead.Kafka.Dev;
 /// acknowledges the first, which Linux delays by 40 ms: every produce round trip on the dev broker
 /// cost ~44 ms where a real broker (which sets TCP_NODELAY) answers in well under one
 /// (docs/benchmarks.md, "Round trips on the dev broker"). The mock offers no option for it, so this
-/// polls this process's file descriptors for sockets it has not seen, asks each for its local port
-/// (getsockname) and sets TCP_NODELAY on the connected ones on a broker's port. Linux only;
-/// elsewhere it does nothing.
+/// polls this process's file descriptors, asks each for its local port (getsockname: a syscall
+/// that fails at once on anything but a socket) and sets TCP_NODELAY on the connected ones on a
+/// broker's port. Linux only; elsewhere it does nothing.
 /// <para>
-/// An earlier version read <c>/proc/self/net/tcp</c> to find them: the kernel walks its whole
-/// connection table on every read of that file, which cost ~17 % of a core at a 50 ms interval
-/// (docs/benchmarks.md, latency).
+/// Cheap on purpose, as it shares the machine with what it speeds up: earlier versions read
+/// <c>/proc/self/net/tcp</c> (the kernel walks its whole connection table on every read: ~17 % of a
+/// core at the 50 ms interval) and then resolved every descriptor's link (~9 %) (docs/benchmarks.md, latency).
 /// </para>
 /// </remarks>
 internal sealed class BrokerSocketTuner : IAsyncDisposable
@@ -29,9 +29,8 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
     private const ushort AfInet6 = 10;
 
     private readonly HashSet<int> _ports;
+    private int _tuned;
 
-    // Socket inodes seen so far: true for the broker connections tuned, false for other sockets.
-    private readonly Dictionary<string, bool> _seen = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -45,75 +44,37 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
     public static BrokerSocketTuner? Start(IEnumerable<int> ports, TimeSpan interval) =>
         OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd") ? new BrokerSocketTuner(ports, interval) : null;
 
-    /// <summary>Broker connections open and tuned.</summary>
-    public int Tuned
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return _seen.Count(s => s.Value);
-            }
-        }
-    }
+    /// <summary>Broker connections open (and tuned) at the last check.</summary>
+    public int Tuned => Volatile.Read(ref _tuned);
 
     /// <summary>Sets TCP_NODELAY on every broker connection not tuned yet; returns how many it set.</summary>
     public int TuneOnce()
     {
-        var open = new HashSet<string>(StringComparer.Ordinal);
         var set = 0;
-        foreach (var fd in new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos())
+        var open = 0;
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
         {
-            string? target;
-            try
-            {
-                target = fd.LinkTarget;
-            }
-            catch (IOException)
-            {
-                continue; // closed meanwhile
-            }
-
-            // "socket:[<inode>]"
-            if (target is null || !target.StartsWith("socket:[", StringComparison.Ordinal)
-                || !int.TryParse(fd.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var descriptor))
+            // A descriptor closed or reused in between answers for its new file, if any: harmless.
+            if (!int.TryParse(Path.GetFileName(entry.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var descriptor)
+                || !IsBrokerConnection(descriptor))
             {
                 continue;
             }
 
-            var inode = target[8..^1];
-            open.Add(inode);
-            lock (_seen)
+            open++;
+            int on = 0;
+            var length = (uint)sizeof(int);
+            if (GetSocketOption(descriptor, IpProtoTcp, TcpNoDelay, ref on, ref length) == 0 && on == 0)
             {
-                if (_seen.ContainsKey(inode))
+                on = 1;
+                if (SetSocketOption(descriptor, IpProtoTcp, TcpNoDelay, ref on, sizeof(int)) == 0)
                 {
-                    continue;
+                    set++;
                 }
             }
-
-            // A descriptor closed and reused in between is asked about its new socket: harmless.
-            var broker = IsBrokerConnection(descriptor);
-            var on = 1;
-            if (broker && SetSocketOption(descriptor, IpProtoTcp, TcpNoDelay, ref on, sizeof(int)) == 0)
-            {
-                set++;
-            }
-
-            lock (_seen)
-            {
-                _seen[inode] = broker;
-            }
         }
 
-        lock (_seen)
-        {
-            // Forget closed sockets: the map stays as large as the open ones.
-            foreach (var closed in _seen.Keys.Where(inode => !open.Contains(inode)).ToList())
-            {
-                _seen.Remove(closed);
-            }
-        }
-
+        Volatile.Write(ref _tuned, open);
         return set;
     }
 
@@ -181,6 +142,9 @@ internal sealed class BrokerSocketTuner : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "getpeername", SetLastError = true)]
     private static extern int GetPeerName(int socket, ref byte address, ref uint length);
+
+    [DllImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    private static extern int GetSocketOption(int socket, int level, int option, ref int value, ref uint length);
 
     [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static extern int SetSocketOption(int socket, int level, int option, ref int value, uint length);
