@@ -20,10 +20,18 @@ internal static class FailoverScenario
         await ChaosPipeline.WaitForAssignmentAsync(victim, TimeSpan.FromMinutes(2), context.CancellationToken);
         context.Say($"{survivor.Instance} and {victim.Instance} share the partitions");
 
-        var half = records.Count / 2;
-        pipeline.Produce(records[..half]);
-        var firstHalf = Oracle.From(records[..half], ScenarioContext.Model);
-        await pipeline.WaitForVersionsAsync(firstHalf.Conversations.ToDictionary(c => c.Key, c => c.Value.Version), o.CatchUpTimeout, context.CancellationToken);
+        // The first half goes in two steps, each waited for in Redis. A task sends nothing of a
+        // batch before the previous batch's marker is stored, so once the second step is visible
+        // the first step's batches are committed: the victim's tasks then have state to restore.
+        // (One step alone races the kill against the markers, which follow the visible outputs.)
+        var quarter = records.Count / 4;
+        var half = 2 * quarter;
+        foreach (var end in new[] { quarter, half })
+        {
+            pipeline.Produce(records[(end - quarter)..end]);
+            var upTo = Oracle.From(records[..end], ScenarioContext.Model);
+            await pipeline.WaitForVersionsAsync(upTo.Conversations.ToDictionary(c => c.Key, c => c.Value.Version), o.CatchUpTimeout, context.CancellationToken);
+        }
 
         victim.Kill();
         context.Say($"SIGKILL of {victim.Instance}");
