@@ -20,40 +20,57 @@ namespace StreamRead.Runtime.Commit;
 /// changelog records and the input is re-applied, re-emitting the same absolute, versioned
 /// outputs, which consumers absorb.
 /// </summary>
+/// <remarks>
+/// <see cref="Begin"/> runs steps 1-2's sends on the caller's thread and leaves the waiting of
+/// steps 2-4 to the background, so the processor applies the next batch meanwhile (prepare has
+/// already drained the store, and the prepared records are bytes). Nothing of the next batch is
+/// sent before <see cref="Complete"/> returned, so the order of everything that reaches the
+/// broker, and what a crash at any point leaves, is that of a synchronous flush; only records
+/// applied in memory are lost with a crash, and their input is re-read as before.
+/// </remarks>
 internal sealed class FlushCoordinator(
     IRecordCollector collector,
     Action<IReadOnlyList<TopicPartitionOffset>> commitOffsets,
     Func<IConsumerGroupMetadata> groupMetadata,
     StreamReadMetrics metrics)
 {
-    /// <summary>Flushes the tasks that applied records since their last flush; returns the records covered.</summary>
-    public long Flush(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken)
+    /// <summary>Flushes the tasks that applied records since their last flush and waits for it; returns the records covered.</summary>
+    public long Flush(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken) =>
+        Begin(tasks, cancellationToken) is { } pending ? Complete(pending) : 0;
+
+    /// <summary>
+    /// Prepares every task with pending work and sends its records; acknowledgements, markers and
+    /// the transaction's commit follow in the background. Null when no task had anything to flush.
+    /// Call <see cref="Complete"/> before the next <see cref="Begin"/>.
+    /// </summary>
+    public PendingFlush? Begin(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var prepared = new List<(PartitionTask Task, TaskFlush Flush, OutputRecord Marker)>();
+        var prepared = new List<(PartitionTask Task, TaskFlush Flush)>();
+        var markers = new List<OutputRecord>();
         foreach (var task in tasks)
         {
             if (task.PrepareFlush() is { } p)
             {
-                prepared.Add((task, p.Flush, p.Marker));
+                prepared.Add((task, p.Flush));
+                markers.Add(p.Marker);
             }
         }
 
         if (prepared.Count == 0)
         {
-            return 0;
+            return null;
         }
 
-        var phase = Stopwatch.GetTimestamp();
         metrics.RecordFlushPhase("prepare", Stopwatch.GetElapsedTime(started));
-
+        var phase = Stopwatch.GetTimestamp();
         if (collector.IsTransactional)
         {
             collector.BeginTransaction();
         }
 
         var produced = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (_, flush, _) in prepared)
+        foreach (var (_, flush) in prepared)
         {
             foreach (var record in flush.Records)
             {
@@ -62,30 +79,30 @@ internal sealed class FlushCoordinator(
             }
         }
 
-        collector.Flush(cancellationToken);
-        metrics.RecordFlushPhase("outputs", Stopwatch.GetElapsedTime(phase));
-        phase = Stopwatch.GetTimestamp();
-        foreach (var (_, _, marker) in prepared)
-        {
-            collector.Send(marker);
-        }
-
-        collector.Flush(cancellationToken);
-        metrics.RecordFlushPhase("markers", Stopwatch.GetElapsedTime(phase));
-        phase = Stopwatch.GetTimestamp();
         var offsets = prepared.SelectMany(p => p.Flush.InputOffsets).ToList();
-        if (collector.IsTransactional)
+        var group = collector.IsTransactional ? groupMetadata() : null;
+        var pending = new PendingFlush(prepared, offsets, produced, started);
+        pending.Acknowledged = Task.Run(() => Acknowledge(markers, offsets, group, phase, cancellationToken), CancellationToken.None);
+        return pending;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="pending"/> (rethrowing why it failed: the process must not go on
+    /// as if the batch were stored), commits the input offsets without transactions, and lets the
+    /// tasks advance their batch sequence. Returns the records the flush covered.
+    /// </summary>
+    public long Complete(PendingFlush pending)
+    {
+        pending.Acknowledged.GetAwaiter().GetResult();
+        if (!collector.IsTransactional)
         {
-            collector.CommitTransaction(offsets, groupMetadata());
-        }
-        else
-        {
-            commitOffsets(offsets);
+            var phase = Stopwatch.GetTimestamp();
+            commitOffsets(pending.Offsets);
+            metrics.RecordFlushPhase("commit", Stopwatch.GetElapsedTime(phase));
         }
 
-        metrics.RecordFlushPhase("commit", Stopwatch.GetElapsedTime(phase));
         var covered = 0L;
-        foreach (var (task, flush, _) in prepared)
+        foreach (var (task, flush) in pending.Prepared)
         {
             task.PostCommit();
             covered += flush.AppliedRecords;
@@ -95,12 +112,33 @@ internal sealed class FlushCoordinator(
             }
         }
 
-        foreach (var (topic, count) in produced)
+        foreach (var (topic, count) in pending.Produced)
         {
             metrics.RecordProduced(topic, count);
         }
 
-        metrics.RecordFlush(Stopwatch.GetElapsedTime(started), covered, "processor");
+        metrics.RecordFlush(Stopwatch.GetElapsedTime(pending.StartedAt), covered, "processor");
         return covered;
+    }
+
+    private void Acknowledge(
+        List<OutputRecord> markers, List<TopicPartitionOffset> offsets, IConsumerGroupMetadata? group, long phase, CancellationToken cancellationToken)
+    {
+        collector.Flush(cancellationToken);
+        metrics.RecordFlushPhase("outputs", Stopwatch.GetElapsedTime(phase));
+        phase = Stopwatch.GetTimestamp();
+        foreach (var marker in markers)
+        {
+            collector.Send(marker);
+        }
+
+        collector.Flush(cancellationToken);
+        metrics.RecordFlushPhase("markers", Stopwatch.GetElapsedTime(phase));
+        if (group is not null)
+        {
+            phase = Stopwatch.GetTimestamp();
+            collector.CommitTransaction(offsets, group);
+            metrics.RecordFlushPhase("commit", Stopwatch.GetElapsedTime(phase));
+        }
     }
 }

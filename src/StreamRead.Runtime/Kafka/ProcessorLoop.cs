@@ -27,6 +27,7 @@ namespace StreamRead.Runtime.Kafka;
 internal sealed class ProcessorLoop
 {
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PendingPoll = TimeSpan.FromMilliseconds(10);
     private const int MaxRecordsPerPoll = 5_000;
 
     private readonly ProcessorOptions _options;
@@ -51,6 +52,8 @@ internal sealed class ProcessorLoop
     private long? _controlPosition;
     private KafkaRecordCollector? _collector;
     private FlushCoordinator? _coordinator;
+    private PendingFlush? _pending;
+    private List<PartitionTask> _pendingRebuilds = [];
     private ChangelogReader? _changelog;
     private long _batchStartedAt = -1;
     private long _lastLagUpdate;
@@ -121,9 +124,17 @@ internal sealed class ProcessorLoop
                 PollControl();
                 Poll(consumer);
                 Process();
+                if (_pending is { IsAcknowledged: true })
+                {
+                    CompletePending();
+                }
+
                 if (FlushDue())
                 {
-                    Flush();
+                    // The previous flush's acknowledgements were awaited in the background while
+                    // this batch was applied; its completion is what the next flush waits for.
+                    CompletePending();
+                    BeginFlush();
                 }
 
                 PauseOrResume(consumer);
@@ -136,6 +147,8 @@ internal sealed class ProcessorLoop
         finally
         {
             _status.SetRunning(false);
+            // On a failure, let a flush in flight finish with the producer before it is disposed.
+            _pending?.WaitQuietly(TimeSpan.FromSeconds(30));
         }
 
         // Graceful stop: apply what is buffered, flush, then leave the group (Close revokes,
@@ -182,6 +195,11 @@ internal sealed class ProcessorLoop
         {
             var left = _options.MaxBatchDelay - _time.GetElapsedTime(_batchStartedAt);
             wait = left < TimeSpan.Zero ? TimeSpan.Zero : left < wait ? left : wait;
+        }
+
+        if (_pending is not null && wait > PendingPoll)
+        {
+            wait = PendingPoll; // come back soon to commit the pending flush's offsets
         }
 
         var record = Consume(consumer, wait);
@@ -300,22 +318,45 @@ internal sealed class ProcessorLoop
             && (PendingRecords() >= _options.MaxBatchRecords || _time.GetElapsedTime(_batchStartedAt) >= _options.MaxBatchDelay))
         || _tasks.Values.Any(t => t.HasFullStateWork);
 
+    /// <summary>Flushes everything applied so far and waits for it (rebalances, shutdown).</summary>
     private void Flush()
+    {
+        CompletePending();
+        BeginFlush();
+        CompletePending();
+    }
+
+    /// <summary>Prepares and sends a flush of every task with pending work; <see cref="CompletePending"/> finishes it.</summary>
+    private void BeginFlush()
     {
         if (_coordinator is null)
         {
             return;
         }
 
-        var rebuilding = _tasks.Values.Where(t => t.HasFullStateWork).ToList();
-        _coordinator.Flush(_tasks.Values, CancellationToken.None);
+        _pendingRebuilds = _tasks.Values.Where(t => t.HasFullStateWork).ToList();
+        _pending = _coordinator.Begin(_tasks.Values, CancellationToken.None);
         _batchStartedAt = -1;
+    }
+
+    /// <summary>Waits for the flush in flight, if any, and commits it (a failed flush throws: the tasks' state is ahead of what was stored).</summary>
+    private void CompletePending()
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        _pending = null;
+        _coordinator!.Complete(pending);
         _status.MarkFlushed(_time.GetUtcNow());
-        foreach (var task in rebuilding.Where(t => !t.HasFullStateWork))
+        foreach (var task in _pendingRebuilds.Where(t => !t.HasFullStateWork))
         {
             _logger.LogInformation("task {Task}: full state of its {Conversations} conversations emitted (serving-store rebuild)",
                 task.Id, task.Store.ConversationCount);
         }
+
+        _pendingRebuilds = [];
     }
 
     private IConsumer<byte[], byte[]> CreateControlConsumer(ConsumerConfig baseConfig)
@@ -465,6 +506,7 @@ internal sealed class ProcessorLoop
 
     private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> assigned)
     {
+        CompletePending();
         var starts = new List<TopicPartitionOffset>();
         foreach (var group in assigned.GroupBy(p => p.Partition.Value).OrderBy(g => g.Key))
         {
@@ -555,6 +597,8 @@ internal sealed class ProcessorLoop
 
     private void OnLost(List<TopicPartitionOffset> lost)
     {
+        // A flush begun while the partitions were ours ends as a synchronous one would have.
+        CompletePending();
         // Another instance may own these already: drop the state without writing anything.
         foreach (var id in lost.Select(p => p.Partition.Value).Distinct())
         {

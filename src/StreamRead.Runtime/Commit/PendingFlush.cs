@@ -1,0 +1,42 @@
+using Confluent.Kafka;
+using StreamRead.Runtime.Tasks;
+
+namespace StreamRead.Runtime.Commit;
+
+/// <summary>
+/// A flush whose records were sent and whose acknowledgements, batch markers and (with
+/// transactions) commit complete in the background, while the processor thread applies the next
+/// batch (<see cref="FlushCoordinator.Begin"/>). <see cref="FlushCoordinator.Complete"/> finishes it
+/// on the processor thread.
+/// </summary>
+internal sealed class PendingFlush
+{
+    internal PendingFlush(
+        IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> prepared,
+        IReadOnlyList<TopicPartitionOffset> offsets,
+        IReadOnlyDictionary<string, long> produced,
+        long startedAt)
+    {
+        Prepared = prepared;
+        Offsets = offsets;
+        Produced = produced;
+        StartedAt = startedAt;
+    }
+
+    /// <summary>Whether every record and marker is acknowledged (or the flush failed): <see cref="FlushCoordinator.Complete"/> will not block.</summary>
+    public bool IsAcknowledged => Acknowledged.IsCompleted;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the background to finish, ignoring how it ended (a loop that is failing anyway).</summary>
+    public void WaitQuietly(TimeSpan timeout) => ((IAsyncResult)Acknowledged).AsyncWaitHandle.WaitOne(timeout);
+
+    internal IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> Prepared { get; }
+
+    internal IReadOnlyList<TopicPartitionOffset> Offsets { get; }
+
+    internal IReadOnlyDictionary<string, long> Produced { get; }
+
+    internal long StartedAt { get; }
+
+    /// <summary>Completes when the markers are acknowledged (and the transaction committed); faults when a record was not stored.</summary>
+    internal Task Acknowledged { get; set; } = Task.CompletedTask;
+}
