@@ -20,6 +20,12 @@ namespace StreamRead.Bench.Scenarios;
 /// event with read = 1 arrives. Run with the default settings and with tuned batch delays, then
 /// tuned at 1,000 reports/s, which separates the pipeline's structure from the machine's capacity.
 /// </summary>
+/// <remarks>
+/// The dev broker finds the record batch a fetch asks for by walking the partition's list of
+/// batches from its start (librdkafka 2.0's <c>rd_kafka_mock_msgset_find</c>), so its cost per
+/// fetch grows with every batch produced, and latency grows over a run: the notes give the p99
+/// of the first and the last quarter of each run's probes (docs/benchmarks.md).
+/// </remarks>
 internal sealed class LatencyScenario : IBenchScenario
 {
     private const int Partitions = 16;
@@ -147,7 +153,35 @@ internal sealed class LatencyScenario : IBenchScenario
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
             $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch); " +
-            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} while the load was offered");
+            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} while the load was offered; " +
+            $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}");
+    }
+
+    /// <summary>p99 of the first and the last quarter of the run's probes: how much the dev broker slowed down as its logs grew.</summary>
+    private static string DescribeDrift(ICollection<Probe> probes)
+    {
+        var seen = probes.Where(p => p.SseAt > 0 && p.RedisAt > 0).OrderBy(p => p.SentAt).ToList();
+        var quarter = seen.Count / 4;
+        if (quarter == 0)
+        {
+            return "too few probes";
+        }
+
+        static double P99(IEnumerable<double> values)
+        {
+            var samples = new LatencySamples();
+            foreach (var v in values)
+            {
+                samples.Add(v);
+            }
+
+            return samples.Percentile(99);
+        }
+
+        string Describe(List<Probe> part) =>
+            $"SSE {P99(part.Select(p => Stopwatch.GetElapsedTime(p.SentAt, p.SseAt).TotalMilliseconds)):0} ms, " +
+            $"Redis {P99(part.Select(p => Stopwatch.GetElapsedTime(p.SentAt, p.RedisAt).TotalMilliseconds)):0} ms";
+        return $"{Describe(seen[..quarter])} / {Describe(seen[^quarter..])}";
     }
 
     private static void SendProbe(RecordProducer producer, ChatRecords records, string conversation, long seq, long wallMs, ConcurrentDictionary<(string, long), Probe> probes)
