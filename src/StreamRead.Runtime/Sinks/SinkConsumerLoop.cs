@@ -8,9 +8,15 @@ namespace StreamRead.Runtime.Sinks;
 /// <summary>
 /// Consumes an output topic in batches, hands each batch to an <see cref="IBatchWriter{T}"/>,
 /// and commits the batch's offsets only after the writer returned: a crash re-delivers at most
-/// the uncommitted batch, which the idempotent writer absorbs. A failing store is retried with
+/// the uncommitted batches, which the idempotent writer absorbs. A failing store is retried with
 /// back-off, never skipped, so nothing is lost while it is down.
 /// </summary>
+/// <remarks>
+/// One batch is written in the background while the next one is consumed, so the store's round
+/// trip and the batch delay overlap instead of adding up. The next batch's write starts only
+/// after the previous one returned and its offsets were committed: writes reach the store in
+/// order, and offsets are committed in order, never past a batch that was not written.
+/// </remarks>
 public sealed class SinkConsumerLoop<T>
     where T : class
 {
@@ -25,9 +31,13 @@ public sealed class SinkConsumerLoop<T>
 
     private static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly List<T> _batch = [];
-    private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(10);
+
+    private List<T> _batch = [];
+    private Dictionary<TopicPartition, long> _nextOffsets = [];
     private long _batchRecords;
+    private InFlightWrite? _inFlight;
+    private bool _abandoned; // a batch was given up (stopping while the store was down): nothing after it may be committed
     private CancellationToken _stopping;
 
     /// <param name="decode">Turns a record into a batch item; null skips it (logged and counted, offset still committed).</param>
@@ -63,7 +73,7 @@ public sealed class SinkConsumerLoop<T>
         _stopping = stoppingToken;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(_config)
             .SetPartitionsRevokedHandler((c, revoked) => FlushAndCommit(c))
-            .SetPartitionsLostHandler((_, lost) => Clear())
+            .SetPartitionsLostHandler((_, lost) => Discard())
             .Build();
         consumer.Subscribe(_topic);
         var batchStarted = Stopwatch.StartNew();
@@ -74,6 +84,11 @@ public sealed class SinkConsumerLoop<T>
                 var wait = _batch.Count == 0 && _batchRecords == 0
                     ? TimeSpan.FromMilliseconds(200)
                     : _options.MaxBatchDelay - batchStarted.Elapsed;
+                if (_inFlight is not null && wait > InFlightPoll)
+                {
+                    wait = InFlightPoll; // come back soon to commit the batch being written
+                }
+
                 ConsumeResult<byte[], byte[]>? record = null;
                 try
                 {
@@ -94,9 +109,15 @@ public sealed class SinkConsumerLoop<T>
                     Add(record);
                 }
 
-                if (_batchRecords > 0 && (_batch.Count >= _options.MaxBatchRecords || batchStarted.Elapsed >= _options.MaxBatchDelay))
+                if (_inFlight is { Written.IsCompleted: true })
                 {
-                    FlushAndCommit(consumer);
+                    CompleteInFlight(consumer);
+                }
+
+                if (_batchRecords > 0 && (_batch.Count >= _options.MaxBatchRecords || batchStarted.Elapsed >= _options.MaxBatchDelay)
+                    && CompleteInFlight(consumer))
+                {
+                    StartWrite();
                 }
             }
         }
@@ -138,51 +159,113 @@ public sealed class SinkConsumerLoop<T>
 
     private void FlushAndCommit(IConsumer<byte[], byte[]> consumer) => FlushAndCommit(consumer, _stopping);
 
+    /// <summary>Writes and commits everything consumed so far, the batch in flight first (revocation, stop).</summary>
     private void FlushAndCommit(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
     {
-        if (_batchRecords == 0)
+        if (!CompleteInFlight(consumer) || _batchRecords == 0)
         {
-            return;
+            return; // the batch in flight was not written: nothing after it may be committed
         }
 
-        var started = Stopwatch.GetTimestamp();
-        if (_batch.Count > 0 && !WriteWithRetry(cancellationToken))
-        {
-            return; // stopping while the store is down: nothing committed, the next run re-delivers.
-        }
-
-        consumer.Commit(_nextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
-        _metrics.RecordFlush(Stopwatch.GetElapsedTime(started), _batchRecords, _name);
-        Clear();
+        StartWrite(cancellationToken);
+        CompleteInFlight(consumer);
     }
 
-    private bool WriteWithRetry(CancellationToken cancellationToken)
+    /// <summary>Hands the batch consumed so far to a background write; the loop goes on consuming the next one.</summary>
+    private void StartWrite() => StartWrite(_stopping);
+
+    private void StartWrite(CancellationToken cancellationToken)
+    {
+        var items = _batch;
+        var started = Stopwatch.GetTimestamp();
+        // Runs on this thread up to the store's first round trip (the Redis writer queues its
+        // whole pipeline there), then completes in the background.
+        var written = items.Count == 0 ? Task.FromResult(true) : WriteWithRetryAsync(items, cancellationToken);
+        _inFlight = new InFlightWrite(written, _nextOffsets, _batchRecords, started);
+        _batch = [];
+        _nextOffsets = [];
+        _batchRecords = 0;
+    }
+
+    /// <summary>
+    /// Waits for the batch in flight, if any, and commits its offsets once it is written.
+    /// Returns false when it was not (stopping while the store is down): nothing is committed,
+    /// and the next run re-delivers it.
+    /// </summary>
+    private bool CompleteInFlight(IConsumer<byte[], byte[]> consumer)
+    {
+        if (_abandoned)
+        {
+            return false;
+        }
+
+        if (_inFlight is not { } inFlight)
+        {
+            return true;
+        }
+
+        _inFlight = null;
+        if (!inFlight.Written.GetAwaiter().GetResult())
+        {
+            _abandoned = true;
+            return false;
+        }
+
+        consumer.Commit(inFlight.NextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
+        _metrics.RecordFlush(Stopwatch.GetElapsedTime(inFlight.StartedAt), inFlight.Records, _name);
+        return true;
+    }
+
+    /// <summary>Partitions lost without a revoke: another member may own them, so nothing held is committed.</summary>
+    private void Discard()
+    {
+        if (_inFlight is { } inFlight)
+        {
+            _inFlight = null;
+            ((IAsyncResult)inFlight.Written).AsyncWaitHandle.WaitOne(); // writes stay one at a time
+        }
+
+        _batch.Clear();
+        _nextOffsets.Clear();
+        _batchRecords = 0;
+    }
+
+    /// <summary>
+    /// Writes the batch, retrying with back-off until it is written (true) or
+    /// <paramref name="cancellationToken"/> fires while the store is down (false). Asynchronous,
+    /// not a blocked thread: the store client completes its calls on the thread pool.
+    /// </summary>
+    private async Task<bool> WriteWithRetryAsync(List<T> batch, CancellationToken cancellationToken)
     {
         var backoff = _options.RetryBackoff;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                _writer.WriteAsync(_batch, cancellationToken).GetAwaiter().GetResult();
+                await _writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 if (attempt > 1)
                 {
                     _logger.LogInformation("{Sink}: store reachable again after {Attempts} attempts", _name, attempt);
                 }
 
-                _metrics.RecordProduced(_name, _batch.Count);
+                _metrics.RecordProduced(_name, batch.Count);
                 return true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _logger.LogWarning("{Sink}: writing {Count} records failed (attempt {Attempt}): {Error}; retrying in {Backoff}",
-                    _name, _batch.Count, attempt, e.Message, backoff);
+                    _name, batch.Count, attempt, e.Message, backoff);
             }
             catch (OperationCanceledException)
             {
                 return false;
             }
 
-            if (cancellationToken.WaitHandle.WaitOne(backoff))
+            try
+            {
+                await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
             {
                 return false;
             }
@@ -191,10 +274,6 @@ public sealed class SinkConsumerLoop<T>
         }
     }
 
-    private void Clear()
-    {
-        _batch.Clear();
-        _nextOffsets.Clear();
-        _batchRecords = 0;
-    }
+    /// <summary>A batch handed to the writer: its offsets become committable when <see cref="Written"/> is true.</summary>
+    private sealed record InFlightWrite(Task<bool> Written, Dictionary<TopicPartition, long> NextOffsets, long Records, long StartedAt);
 }
