@@ -16,6 +16,19 @@ if not sender then
   return {-2}
 end
 
+-- Whether a sorts after b byte by byte, as Redis orders members of equal score (Lua's own
+-- comparison follows the server's locale).
+local function bytesAfter(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then
+      return x > y
+    end
+  end
+  return #a > #b
+end
+
 -- Ranks [first, last] hold the candidates: watermark >= seq for readers, < seq otherwise.
 local below = redis.call('ZCOUNT', wm, '-inf', '(' .. ARGV[1])
 local first, last
@@ -31,8 +44,20 @@ if cursorUser ~= '' then
   if rank and score == cursorScore then
     first = math.max(first, rank + 1)
   else
-    -- The cursor's user moved or left since the previous page: resume after its old watermark.
-    first = math.max(first, redis.call('ZCOUNT', wm, '-inf', cursorScore))
+    -- The cursor's user moved or left since the previous page: resume where it would stand,
+    -- after the members of its old watermark that sort before it (Redis orders equal scores
+    -- by bytes), found by binary search over that watermark's ranks.
+    local lo = redis.call('ZCOUNT', wm, '-inf', '(' .. cursorScore)
+    local hi = redis.call('ZCOUNT', wm, '-inf', cursorScore)
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if bytesAfter(redis.call('ZRANGE', wm, mid, mid)[1], cursorUser) then
+        hi = mid
+      else
+        lo = mid + 1
+      end
+    end
+    first = math.max(first, lo)
   end
 end
 

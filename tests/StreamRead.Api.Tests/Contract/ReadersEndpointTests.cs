@@ -70,6 +70,22 @@ public sealed class ReadersEndpointTests(RedisFixture redis) : ApiContractTest(r
     }
 
     [Fact]
+    public async Task A_cursor_whose_user_moved_since_its_page_resumes_after_it_without_skipping_equal_watermarks()
+    {
+        // Every crowd reader has watermark 1. r-009 ends the first page, then reads on to 2: the
+        // next page must still hold r-010 to r-024 (same watermark as the cursor, after it).
+        var first = await Http.GetOkAsync(Client, "/v1/conversations/crowd/messages/1/readers?state=read&limit=10");
+        var firstUsers = first["users"]!.AsArray().Select(u => (string)u!["userId"]!).ToList();
+        Assert.Equal("r-009", firstUsers[^1]);
+        await ServingData.WriteAsync(Redis, KeyPrefix, ServingData.CrowdReaderMoved("crowd", "r-009", readSeq: 2));
+
+        var second = await Http.GetOkAsync(Client, $"/v1/conversations/crowd/messages/1/readers?state=read&limit=100&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}");
+
+        var secondUsers = second["users"]!.AsArray().Select(u => (string)u!["userId"]!).ToList();
+        Assert.Equal(Enumerable.Range(10, 15).Select(i => $"r-{i:D3}").Append("r-009"), secondUsers);
+    }
+
+    [Fact]
     public async Task The_unread_side_pages_too()
     {
         var first = await Http.GetOkAsync(Client, "/v1/conversations/crowd/messages/1/readers?state=unread&limit=5");

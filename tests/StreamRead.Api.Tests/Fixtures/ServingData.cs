@@ -46,6 +46,13 @@ internal static class ServingData
         };
     }
 
+    /// <summary>The next version of <see cref="Crowd"/>: <paramref name="userId"/> read on to <paramref name="readSeq"/>.</summary>
+    public static ReceiptUpdate CrowdReaderMoved(string id, string userId, long readSeq) => new(id, 2, ConversationKind.Group, 1, 1, 1, Now)
+    {
+        Members = [new ReceiptMember(userId, true, 0, readSeq)],
+        Watermarks = [new ReceiptWatermark(userId, readSeq)],
+    };
+
     public static Task WriteAsync(RedisFixture redis, string keyPrefix, params ReceiptUpdate[] updates) =>
         new RedisReceiptWriter(redis.Connection, new RedisOptions { KeyPrefix = keyPrefix })
             .WriteAsync(updates, TestContext.Current.CancellationToken);
