@@ -21,12 +21,12 @@ namespace StreamRead.Runtime.Commit;
 /// outputs, which consumers absorb.
 /// </summary>
 /// <remarks>
-/// <see cref="Begin"/> runs steps 1-2's sends on the caller's thread and leaves the waiting of
-/// steps 2-4 to the background, so the processor applies the next batch meanwhile (prepare has
-/// already drained the store, and the prepared records are bytes). Nothing of the next batch is
-/// sent before <see cref="Complete"/> returned, so the order of everything that reaches the
-/// broker, and what a crash at any point leaves, is that of a synchronous flush; only records
-/// applied in memory are lost with a crash, and their input is re-read as before.
+/// <see cref="Begin"/> prepares on the caller's thread and leaves the sending and waiting of steps
+/// 1-3 (and a transaction's commit) to the background, so the processor applies the next batch
+/// meanwhile (prepare has already drained the store, and the prepared records are bytes). Nothing
+/// of the next batch is sent before <see cref="Complete"/> returned, so the order of everything
+/// that reaches the broker, and what a crash at any point leaves, is that of a synchronous flush;
+/// only records applied in memory are lost with a crash, and their input is re-read as before.
 /// </remarks>
 internal sealed class FlushCoordinator(
     IRecordCollector collector,
@@ -39,8 +39,9 @@ internal sealed class FlushCoordinator(
         Begin(tasks, cancellationToken) is { } pending ? Complete(pending) : 0;
 
     /// <summary>
-    /// Prepares every task with pending work and sends its records; acknowledgements, markers and
-    /// the transaction's commit follow in the background. Null when no task had anything to flush.
+    /// Prepares every task with pending work; sending its records, awaiting their acknowledgements,
+    /// the markers and the transaction's commit follow in the background. Null when no task had
+    /// anything to flush.
     /// Call <see cref="Complete"/> before the next <see cref="Begin"/>.
     /// </summary>
     public PendingFlush? Begin(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken)
@@ -63,26 +64,10 @@ internal sealed class FlushCoordinator(
         }
 
         metrics.RecordFlushPhase("prepare", Stopwatch.GetElapsedTime(started));
-        var phase = Stopwatch.GetTimestamp();
-        if (collector.IsTransactional)
-        {
-            collector.BeginTransaction();
-        }
-
-        var produced = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (_, flush) in prepared)
-        {
-            foreach (var record in flush.Records)
-            {
-                collector.Send(record);
-                produced[record.Topic] = produced.GetValueOrDefault(record.Topic) + 1;
-            }
-        }
-
         var offsets = prepared.SelectMany(p => p.Flush.InputOffsets).ToList();
         var group = collector.IsTransactional ? groupMetadata() : null;
-        var pending = new PendingFlush(prepared, offsets, produced, started);
-        pending.Acknowledged = Task.Run(() => Acknowledge(markers, offsets, group, phase, cancellationToken), CancellationToken.None);
+        var pending = new PendingFlush(prepared, offsets, started);
+        pending.Acknowledged = Task.Run(() => Store(pending, markers, group, cancellationToken), CancellationToken.None);
         return pending;
     }
 
@@ -121,9 +106,24 @@ internal sealed class FlushCoordinator(
         return covered;
     }
 
-    private void Acknowledge(
-        List<OutputRecord> markers, List<TopicPartitionOffset> offsets, IConsumerGroupMetadata? group, long phase, CancellationToken cancellationToken)
+    /// <summary>Steps 1-3 of a flush (and the transaction's commit), in the background: the records are bytes already.</summary>
+    private void Store(PendingFlush pending, List<OutputRecord> markers, IConsumerGroupMetadata? group, CancellationToken cancellationToken)
     {
+        var phase = Stopwatch.GetTimestamp();
+        if (group is not null)
+        {
+            collector.BeginTransaction();
+        }
+
+        foreach (var (_, flush) in pending.Prepared)
+        {
+            foreach (var record in flush.Records)
+            {
+                collector.Send(record);
+                pending.Produced[record.Topic] = pending.Produced.GetValueOrDefault(record.Topic) + 1;
+            }
+        }
+
         collector.Flush(cancellationToken);
         metrics.RecordFlushPhase("outputs", Stopwatch.GetElapsedTime(phase));
         phase = Stopwatch.GetTimestamp();
@@ -137,7 +137,7 @@ internal sealed class FlushCoordinator(
         if (group is not null)
         {
             phase = Stopwatch.GetTimestamp();
-            collector.CommitTransaction(offsets, group);
+            collector.CommitTransaction(pending.Offsets, group);
             metrics.RecordFlushPhase("commit", Stopwatch.GetElapsedTime(phase));
         }
     }

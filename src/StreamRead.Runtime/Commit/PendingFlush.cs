@@ -4,8 +4,8 @@ using StreamRead.Runtime.Tasks;
 namespace StreamRead.Runtime.Commit;
 
 /// <summary>
-/// A flush whose records were sent and whose acknowledgements, batch markers and (with
-/// transactions) commit complete in the background, while the processor thread applies the next
+/// A prepared flush whose records, acknowledgements, batch markers and (with transactions)
+/// commit are sent and awaited in the background, while the processor thread applies the next
 /// batch (<see cref="FlushCoordinator.Begin"/>). <see cref="FlushCoordinator.Complete"/> finishes it
 /// on the processor thread.
 /// </summary>
@@ -14,12 +14,10 @@ internal sealed class PendingFlush
     internal PendingFlush(
         IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> prepared,
         IReadOnlyList<TopicPartitionOffset> offsets,
-        IReadOnlyDictionary<string, long> produced,
         long startedAt)
     {
         Prepared = prepared;
         Offsets = offsets;
-        Produced = produced;
         StartedAt = startedAt;
     }
 
@@ -33,7 +31,8 @@ internal sealed class PendingFlush
 
     internal IReadOnlyList<TopicPartitionOffset> Offsets { get; }
 
-    internal IReadOnlyDictionary<string, long> Produced { get; }
+    /// <summary>Records sent per topic; filled by the background, read once it completed.</summary>
+    internal Dictionary<string, long> Produced { get; } = new(StringComparer.Ordinal);
 
     internal long StartedAt { get; }
 
