@@ -13,10 +13,13 @@ internal sealed class ChangelogReader(ConsumerConfig baseConfig, bool readCommit
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The end offset of the partition now (the offset the next written record gets).</summary>
-    public long EndOffset(TopicPartition partition)
+    public long EndOffset(TopicPartition partition) => Watermarks([partition])[0].High.Value;
+
+    /// <summary>The first and the end offsets of any partitions now, on one consumer.</summary>
+    public List<WatermarkOffsets> Watermarks(IEnumerable<TopicPartition> partitions)
     {
         using var consumer = Build();
-        return consumer.QueryWatermarkOffsets(partition, MetadataTimeout).High.Value;
+        return partitions.Select(p => consumer.QueryWatermarkOffsets(p, MetadataTimeout)).ToList();
     }
 
     public RestoredChangelog Restore(TopicPartition partition, CancellationToken cancellationToken)

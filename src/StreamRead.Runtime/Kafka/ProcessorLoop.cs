@@ -566,6 +566,18 @@ internal sealed class ProcessorLoop
         var restored = _changelog!.Restore(changelog, _stopping);
         var store = ReadStateStore.Restore(restored, _modelOptions, _userIds);
         var task = new PartitionTask(id, _topics, store, restored.MaxEpoch + 1, restored.LatestMarker, _time, _metrics);
+        // The replay from here may apply the inputs in another order than the run that wrote this
+        // changelog, which may have emitted a batch it never committed: restate what the replay
+        // touches once it reached the inputs' current ends (PartitionTask.RestateAfterReplay).
+        // With transactions, such a batch was aborted and read-committed consumers never saw it.
+        if (_collector is { IsTransactional: false })
+        {
+            var inputs = _changelog.Watermarks(task.InputPartitions);
+            task.RestateAfterReplay(
+                task.InputPartitions.Zip(inputs).ToDictionary(p => p.First.Topic, p => p.Second.High.Value),
+                task.InputPartitions.Zip(inputs).ToDictionary(p => p.First.Topic, p => task.NextOffsets.TryGetValue(p.First.Topic, out var next) ? next : p.Second.Low.Value));
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
         _metrics.RecordRestore(elapsed, restored.RecordsRead);
         _logger.LogInformation(

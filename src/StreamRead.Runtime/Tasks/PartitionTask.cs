@@ -39,6 +39,7 @@ internal sealed class PartitionTask
     private BatchId? _preparedBatch;
     private long? _controlNext;
     private FullStateWalk? _walk;
+    private ReplayRestatement? _replay;
 
     private readonly StreamReadMetrics _metrics;
 
@@ -115,7 +116,7 @@ internal sealed class PartitionTask
     public bool RequestFullState(long requestOffset)
     {
         EnsureRunning();
-        if (requestOffset < _controlNext || (_walk is { } walk && walk.RequestOffset >= requestOffset))
+        if (requestOffset < _controlNext || (_walk is { RequestOffset: { } served } && served >= requestOffset))
         {
             return false;
         }
@@ -124,6 +125,30 @@ internal sealed class PartitionTask
         _walk = new FullStateWalk(requestOffset, [.. Store.Conversations.Select(c => c.ConversationId)]);
         return true;
     }
+
+    /// <summary>
+    /// After a restore: the run before it may have emitted the outputs of a batch it never
+    /// committed, and its order of applying the three inputs (by arrival, as records came) need not
+    /// be the replay's, so a serving store may hold a conversation's state at a version that the
+    /// replay reaches with other contents, and then skips the replay's updates up to that version.
+    /// Every conversation touched by an input record below <paramref name="endOffsets"/> (the inputs'
+    /// ends at the restore, past anything the earlier run applied) therefore gets its full state
+    /// emitted once all those records are applied: its version is then at least any the earlier run
+    /// emitted, so the store takes it.
+    /// </summary>
+    /// <param name="endOffsets">Per input topic, the end of this task's partition at the restore.</param>
+    /// <param name="startOffsets">Per input topic, where the task resumes reading.</param>
+    public void RestateAfterReplay(IReadOnlyDictionary<string, long> endOffsets, IReadOnlyDictionary<string, long> startOffsets)
+    {
+        var pending = endOffsets.Where(e => e.Value > startOffsets.GetValueOrDefault(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        if (pending.Count > 0)
+        {
+            _replay = new ReplayRestatement(pending);
+        }
+    }
+
+    /// <summary>Whether conversations touched by the replay after a restore still wait for their full state.</summary>
+    public bool IsReplaying => _replay is not null;
 
     public void Enqueue(ConsumeResult<byte[], byte[]> record)
     {
@@ -250,7 +275,11 @@ internal sealed class PartitionTask
         var described = 0;
         while (walk.Position < walk.ConversationIds.Count && (described == 0 || entries < MaxFullStateEntriesPerFlush))
         {
-            var state = Store.Find(walk.ConversationIds[walk.Position++])!;
+            if (Store.Find(walk.ConversationIds[walk.Position++]) is not { } state)
+            {
+                continue;
+            }
+
             var full = state.DescribeFullState();
             var key = Encoding.UTF8.GetBytes(full.ConversationId);
             foreach (var receipt in ReceiptMapper.ToReceiptUpdates(full, now))
@@ -264,7 +293,11 @@ internal sealed class PartitionTask
 
         if (walk.Position == walk.ConversationIds.Count)
         {
-            _controlNext = walk.RequestOffset + 1;
+            if (walk.RequestOffset is { } requestOffset)
+            {
+                _controlNext = requestOffset + 1;
+            }
+
             _walk = null;
         }
 
@@ -287,6 +320,13 @@ internal sealed class PartitionTask
 
         _nextOffsets[record.Topic] = record.Offset.Value + 1;
         _applied++;
+        if (_replay is { } replay && replay.Applied(record.Topic, record.Offset.Value, parsed.IsValid ? parsed.Event.ConversationId : null))
+        {
+            // Described after whatever a rebuild walk still has to describe.
+            _replay = null;
+            _walk ??= new FullStateWalk(null, []);
+            _walk.ConversationIds.AddRange(replay.Conversations);
+        }
     }
 
     private void DeadLetter(ConsumeResult<byte[], byte[]> record, DeadLetterReason reason)
@@ -314,10 +354,13 @@ internal sealed class PartitionTask
         }
     }
 
-    /// <summary>A rebuild in progress: the conversations to describe and how far the flushes got.</summary>
-    private sealed class FullStateWalk(long requestOffset, List<string> conversationIds)
+    /// <summary>
+    /// A rebuild in progress: the conversations to describe and how far the flushes got; the
+    /// control request it serves, or null for a restatement after a replay.
+    /// </summary>
+    private sealed class FullStateWalk(long? requestOffset, List<string> conversationIds)
     {
-        public long RequestOffset { get; } = requestOffset;
+        public long? RequestOffset { get; } = requestOffset;
 
         public List<string> ConversationIds { get; } = conversationIds;
 

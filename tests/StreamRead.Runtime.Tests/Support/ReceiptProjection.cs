@@ -86,8 +86,13 @@ internal sealed class ReceiptProjection
 
         public SortedDictionary<string, long> OwnPositions { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// What a reader can observe: counts of the hot window only, as the receipt script reads
+        /// them (older seqs are derived from the members). A restatement after a replay does not
+        /// evict a count that a crashed run's uncommitted update left below the window.
+        /// </summary>
         public string Describe() =>
             $"v{Version} last {LastSeq} n {MessageCount} hot {HotFrom} senders [{string.Join(",", Senders)}] " +
-            $"counts [{string.Join(",", Counts)}] members [{string.Join(",", Members)}] own [{string.Join(",", OwnPositions)}]";
+            $"counts [{string.Join(",", Counts.Where(c => c.Key >= HotFrom))}] members [{string.Join(",", Members)}] own [{string.Join(",", OwnPositions)}]";
     }
 }
