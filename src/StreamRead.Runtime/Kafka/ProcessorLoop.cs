@@ -572,10 +572,10 @@ internal sealed class ProcessorLoop
         // With transactions, such a batch was aborted and read-committed consumers never saw it.
         if (_collector is { IsTransactional: false })
         {
-            var inputs = _changelog.Watermarks(task.InputPartitions);
+            var inputs = task.InputPartitions.Zip(_changelog.Watermarks(task.InputPartitions)).ToList();
             task.RestateAfterReplay(
-                task.InputPartitions.Zip(inputs).ToDictionary(p => p.First.Topic, p => p.Second.High.Value),
-                task.InputPartitions.Zip(inputs).ToDictionary(p => p.First.Topic, p => task.NextOffsets.TryGetValue(p.First.Topic, out var next) ? next : p.Second.Low.Value));
+                inputs.ToDictionary(p => p.First.Topic, p => p.Second.High.Value),
+                inputs.ToDictionary(p => p.First.Topic, p => task.NextOffsets.GetValueOrDefault(p.First.Topic, p.Second.Low.Value)));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -147,9 +147,6 @@ internal sealed class PartitionTask
         }
     }
 
-    /// <summary>Whether conversations touched by the replay after a restore still wait for their full state.</summary>
-    public bool IsReplaying => _replay is not null;
-
     public void Enqueue(ConsumeResult<byte[], byte[]> record)
     {
         var index = _topics.InputIndexOf(record.Topic);

@@ -15,7 +15,7 @@ internal sealed class ReplayRestatement(Dictionary<string, long> endOffsets)
     {
         if (!endOffsets.TryGetValue(topic, out var end))
         {
-            return endOffsets.Count == 0;
+            return false; // this input was done already (or had nothing to replay)
         }
 
         if (offset < end && conversationId is not null)
