@@ -38,7 +38,9 @@ public sealed class SinkConsumerLoop<T>
     private long _batchRecords;
     private InFlightWrite? _inFlight;
     private bool _abandoned; // a batch was given up (stopping while the store was down): nothing after it may be committed
-    private CancellationToken _stopping;
+    // Cancels the writes: not when the stop is asked for, which a batch in flight must survive,
+    // but FinalFlushTimeout after it, so a store that is down cannot hold the shutdown.
+    private CancellationTokenSource _writes = new();
 
     /// <param name="decode">Turns a record into a batch item; null skips it (logged and counted, offset still committed).</param>
     public SinkConsumerLoop(
@@ -70,7 +72,8 @@ public sealed class SinkConsumerLoop<T>
     /// <summary>Runs until <paramref name="stoppingToken"/> fires; then writes and commits what it holds.</summary>
     public void Run(CancellationToken stoppingToken)
     {
-        _stopping = stoppingToken;
+        using var writes = _writes = new CancellationTokenSource();
+        using var stopping = stoppingToken.Register(() => writes.CancelAfter(FinalFlushTimeout));
         using var consumer = new ConsumerBuilder<byte[], byte[]>(_config)
             .SetPartitionsRevokedHandler((c, revoked) => FlushAndCommit(c))
             .SetPartitionsLostHandler((_, lost) => Discard())
@@ -125,12 +128,10 @@ public sealed class SinkConsumerLoop<T>
         {
         }
 
-        // Graceful stop: what was consumed is written and committed before leaving the group,
-        // bounded so a store that is down cannot hold the shutdown (uncommitted = re-delivered).
-        using (var deadline = new CancellationTokenSource(FinalFlushTimeout))
-        {
-            FlushAndCommit(consumer, deadline.Token);
-        }
+        // Graceful stop: what was consumed, the batch in flight included, is written and committed
+        // before leaving the group, within FinalFlushTimeout of the stop so a store that is down
+        // cannot hold the shutdown (uncommitted = re-delivered).
+        FlushAndCommit(consumer);
 
         consumer.Close();
     }
@@ -157,30 +158,26 @@ public sealed class SinkConsumerLoop<T>
         }
     }
 
-    private void FlushAndCommit(IConsumer<byte[], byte[]> consumer) => FlushAndCommit(consumer, _stopping);
-
     /// <summary>Writes and commits everything consumed so far, the batch in flight first (revocation, stop).</summary>
-    private void FlushAndCommit(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
+    private void FlushAndCommit(IConsumer<byte[], byte[]> consumer)
     {
         if (!CompleteInFlight(consumer) || _batchRecords == 0)
         {
             return; // the batch in flight was not written: nothing after it may be committed
         }
 
-        StartWrite(cancellationToken);
+        StartWrite();
         CompleteInFlight(consumer);
     }
 
     /// <summary>Hands the batch consumed so far to a background write; the loop goes on consuming the next one.</summary>
-    private void StartWrite() => StartWrite(_stopping);
-
-    private void StartWrite(CancellationToken cancellationToken)
+    private void StartWrite()
     {
         var items = _batch;
         var started = Stopwatch.GetTimestamp();
         // Runs on this thread up to the store's first round trip (the Redis writer queues its
         // whole pipeline there), then completes in the background.
-        var written = items.Count == 0 ? Task.FromResult(true) : WriteWithRetryAsync(items, cancellationToken);
+        var written = items.Count == 0 ? Task.FromResult(true) : WriteWithRetryAsync(items, _writes.Token);
         _inFlight = new InFlightWrite(written, _nextOffsets, _batchRecords, started);
         _batch = [];
         _nextOffsets = [];

@@ -44,6 +44,28 @@ public sealed class SinkConsumerLoopTests(KafkaClusterFixture kafka)
     }
 
     [Fact]
+    public async Task Stopped_while_a_batch_is_being_written_it_finishes_that_write_and_commits_it()
+    {
+        var topic = await CreateTopicWithRecordsAsync();
+        var group = topic + "-sink";
+        var store = new FlakyStore { SlowWrites = TimeSpan.FromMilliseconds(500) };
+        var log = new CapturingLogger();
+
+        await using (Start(topic, group, store, log))
+        {
+            await WaitUntilAsync(() => store.StartedCalls >= 1, "a write to start", store, log);
+        }
+
+        var committed = Committed(topic, group);
+        Assert.True(committed.Sum() > 0, "the write in flight at the stop was given up instead of finished and committed");
+        var written = store.Written.ToHashSet();
+        for (var p = 0; p < Partitions; p++)
+        {
+            Assert.All(Enumerable.Range(0, (int)committed[p]), offset => Assert.Contains(new Item(p, offset), written));
+        }
+    }
+
+    [Fact]
     public async Task Stopped_while_the_store_is_down_it_commits_nothing_past_what_was_written_and_the_next_run_writes_the_rest()
     {
         var topic = await CreateTopicWithRecordsAsync();
@@ -148,6 +170,7 @@ public sealed class SinkConsumerLoopTests(KafkaClusterFixture kafka)
         private int _active;
         private int _maxActive;
         private int _failed;
+        private int _started;
 
         public ConcurrentQueue<Item> Written { get; } = new();
 
@@ -160,13 +183,27 @@ public sealed class SinkConsumerLoopTests(KafkaClusterFixture kafka)
 
         public int FailedCalls => Volatile.Read(ref _failed);
 
+        /// <summary>When set, every write takes this long and gives up when its token is cancelled, as a real store's call does.</summary>
+        public TimeSpan SlowWrites { get; init; }
+
+        public int StartedCalls => Volatile.Read(ref _started);
+
         public async Task WriteAsync(IReadOnlyList<Item> batch, CancellationToken cancellationToken)
         {
             var active = Interlocked.Increment(ref _active);
             InterlockedMax(ref _maxActive, active);
+            Interlocked.Increment(ref _started);
             try
             {
-                await Task.Delay(Random.Shared.Next(1, 8), CancellationToken.None);
+                if (SlowWrites > TimeSpan.Zero)
+                {
+                    await Task.Delay(SlowWrites, cancellationToken);
+                }
+                else
+                {
+                    await Task.Delay(Random.Shared.Next(1, 8), CancellationToken.None);
+                }
+
                 var call = Interlocked.Increment(ref _calls);
                 if (call >= FailFromCall && Failures > 0)
                 {
