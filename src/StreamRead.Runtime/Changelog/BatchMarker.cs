@@ -8,13 +8,20 @@ namespace StreamRead.Runtime.Changelog;
 /// <see cref="Batch"/>'s epoch up to its sequence is part of the state, and input resumes at
 /// <see cref="NextOffsets"/> (per input topic of the task's partition).
 /// </summary>
-internal sealed record BatchMarker(BatchId Batch, IReadOnlyDictionary<string, long> NextOffsets)
+/// <param name="RestatementPending">
+/// Whether the task still owed a restatement after a replay when it committed this batch
+/// (<see cref="Tasks.PartitionTask.RestateAfterReplay"/>): a task restored from it restates every
+/// conversation, since the marker does not say which ones the earlier replays touched.
+/// </param>
+internal sealed record BatchMarker(BatchId Batch, IReadOnlyDictionary<string, long> NextOffsets, bool RestatementPending = false)
 {
-    private const byte FormatVersion = 1;
+    // Format 1 had no flags byte; it decodes as "no restatement pending".
+    private const byte FormatVersion = 2;
+    private const byte RestatementPendingFlag = 1;
 
     public byte[] Encode()
     {
-        var size = 1 + 16 + 2;
+        var size = 1 + 16 + 2 + 1;
         foreach (var (topic, _) in NextOffsets)
         {
             size += 2 + Encoding.UTF8.GetByteCount(topic) + 8;
@@ -35,12 +42,13 @@ internal sealed record BatchMarker(BatchId Batch, IReadOnlyDictionary<string, lo
             at += 8;
         }
 
+        bytes[at] = RestatementPending ? RestatementPendingFlag : (byte)0;
         return bytes;
     }
 
     public static BatchMarker Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 19 || bytes[0] != FormatVersion)
+        if (bytes.Length < 19 || bytes[0] is not (1 or FormatVersion))
         {
             throw new FormatException($"unsupported batch marker ({bytes.Length} bytes, format {(bytes.IsEmpty ? -1 : bytes[0])})");
         }
@@ -58,6 +66,7 @@ internal sealed record BatchMarker(BatchId Batch, IReadOnlyDictionary<string, lo
             at += 8;
         }
 
-        return new BatchMarker(batch, offsets);
+        var pending = bytes[0] == FormatVersion && (bytes[at] & RestatementPendingFlag) != 0;
+        return new BatchMarker(batch, offsets, pending);
     }
 }

@@ -40,6 +40,7 @@ internal sealed class PartitionTask
     private long? _controlNext;
     private FullStateWalk? _walk;
     private ReplayRestatement? _replay;
+    private readonly bool _restoredMidRestatement;
 
     private readonly StreamReadMetrics _metrics;
 
@@ -54,6 +55,7 @@ internal sealed class PartitionTask
         InputPartitions = topics.Inputs.Select(t => new TopicPartition(t, id)).ToArray();
         if (restoredFrom is not null)
         {
+            _restoredMidRestatement = restoredFrom.RestatementPending;
             foreach (var (topic, offset) in restoredFrom.NextOffsets)
             {
                 if (topic == topics.Control)
@@ -122,7 +124,8 @@ internal sealed class PartitionTask
         }
 
         // A newer request restarts the walk: the store may have lost what the walk emitted so far.
-        _walk = new FullStateWalk(requestOffset, [.. Store.Conversations.Select(c => c.ConversationId)]);
+        // It covers every conversation, so any restatement owed (and still recorded as owed) too.
+        _walk = new FullStateWalk(requestOffset, [.. Store.Conversations.Select(c => c.ConversationId)]) { Restates = HasPendingRestatement };
         return true;
     }
 
@@ -136,6 +139,11 @@ internal sealed class PartitionTask
     /// emitted once all those records are applied: its version is then at least any the earlier run
     /// emitted, so the store takes it.
     /// </summary>
+    /// <remarks>
+    /// Until that restatement is emitted, each batch marker says it is pending: a task restored
+    /// from such a marker (a crash or a handover during the replay) restates every conversation,
+    /// since it cannot know which ones the earlier replay touched before its marker.
+    /// </remarks>
     /// <param name="endOffsets">Per input topic, the end of this task's partition at the restore.</param>
     /// <param name="startOffsets">Per input topic, where the task resumes reading.</param>
     public void RestateAfterReplay(IReadOnlyDictionary<string, long> endOffsets, IReadOnlyDictionary<string, long> startOffsets)
@@ -143,9 +151,16 @@ internal sealed class PartitionTask
         var pending = endOffsets.Where(e => e.Value > startOffsets.GetValueOrDefault(e.Key)).ToDictionary(e => e.Key, e => e.Value);
         if (pending.Count > 0)
         {
-            _replay = new ReplayRestatement(pending);
+            _replay = new ReplayRestatement(pending, Store, restateAll: _restoredMidRestatement);
+        }
+        else if (_restoredMidRestatement)
+        {
+            Restate(Store.Conversations.Select(c => c.ConversationId));
         }
     }
+
+    /// <summary>Whether a restatement after a replay is still owed (it is then recorded in each batch marker).</summary>
+    public bool HasPendingRestatement => _replay is not null || _walk is { Restates: true };
 
     public void Enqueue(ConsumeResult<byte[], byte[]> record)
     {
@@ -228,7 +243,7 @@ internal sealed class PartitionTask
             markerOffsets[_topics.Control] = controlNext;
         }
 
-        var marker = new BatchMarker(batch, markerOffsets);
+        var marker = new BatchMarker(batch, markerOffsets, HasPendingRestatement);
         var markerRecord = new OutputRecord(_topics.Changelog, Id, ChangelogKey.ForMarker(_epoch).Encode(), marker.Encode(), batch);
         var offsets = _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, Id, p.Value)).ToList();
         var flush = new TaskFlush(Id, records, offsets, _applied, _deadLetters.Count, fullStates);
@@ -319,11 +334,17 @@ internal sealed class PartitionTask
         _applied++;
         if (_replay is { } replay && replay.Applied(record.Topic, record.Offset.Value, parsed.IsValid ? parsed.Event.ConversationId : null))
         {
-            // Described after whatever a rebuild walk still has to describe.
             _replay = null;
-            _walk ??= new FullStateWalk(null, []);
-            _walk.ConversationIds.AddRange(replay.Conversations);
+            Restate(replay.Conversations);
         }
+    }
+
+    /// <summary>Emits the full state of <paramref name="conversationIds"/>, after whatever a rebuild walk still has to describe.</summary>
+    private void Restate(IEnumerable<string> conversationIds)
+    {
+        _walk ??= new FullStateWalk(null, []);
+        _walk.ConversationIds.AddRange(conversationIds);
+        _walk.Restates = true;
     }
 
     private void DeadLetter(ConsumeResult<byte[], byte[]> record, DeadLetterReason reason)
@@ -362,5 +383,8 @@ internal sealed class PartitionTask
         public List<string> ConversationIds { get; } = conversationIds;
 
         public int Position { get; set; }
+
+        /// <summary>Whether it includes a restatement after a replay (so the batch markers say one is pending until it ends).</summary>
+        public bool Restates { get; set; }
     }
 }

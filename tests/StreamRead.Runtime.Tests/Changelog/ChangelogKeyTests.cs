@@ -57,5 +57,20 @@ public sealed class ChangelogKeyTests
         Assert.Equal(marker.Batch, decoded.Batch);
         Assert.Equal(marker.NextOffsets.OrderBy(p => p.Key), decoded.NextOffsets.OrderBy(p => p.Key));
         Assert.Equal(marker.Batch, BatchId.Decode(marker.Batch.Encode()));
+        Assert.False(decoded.RestatementPending);
+        Assert.True(BatchMarker.Decode((marker with { RestatementPending = true }).Encode()).RestatementPending);
+    }
+
+    [Fact]
+    public void A_format_1_batch_marker_still_decodes_without_a_pending_restatement()
+    {
+        // Format 1 (before the flags byte): version, epoch, sequence, one topic "in" at offset 5.
+        byte[] bytes = [1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 17, 0, 1, 0, 2, (byte)'i', (byte)'n', 0, 0, 0, 0, 0, 0, 0, 5];
+
+        var decoded = BatchMarker.Decode(bytes);
+
+        Assert.Equal(new BatchId(3, 17), decoded.Batch);
+        Assert.Equal(5, decoded.NextOffsets["in"]);
+        Assert.False(decoded.RestatementPending);
     }
 }

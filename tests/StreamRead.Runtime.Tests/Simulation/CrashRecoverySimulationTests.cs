@@ -40,8 +40,11 @@ public sealed class CrashRecoverySimulationTests
     [MemberData(nameof(Seeds))]
     public void With_live_arrival_a_crash_or_two_end_in_the_state_of_an_uninterrupted_run(int seed) => Simulate(seed, crashes: 2, liveArrival: true);
 
-    [Theory(Skip = "Known gap: a second crash during the replay after a first one forgets which conversations still need their " +
-        "restatement (the obligation is not in the batch marker yet); seed 4 fails")]
+    /// <summary>
+    /// A crash during the replay after an earlier one: the batch markers carry the pending
+    /// restatement, so the next restore still restates what the earlier replays touched.
+    /// </summary>
+    [Theory]
     [MemberData(nameof(Seeds))]
     public void With_live_arrival_many_crashes_end_in_the_state_of_an_uninterrupted_run(int seed) => Simulate(seed, crashes: 8, liveArrival: true);
 
