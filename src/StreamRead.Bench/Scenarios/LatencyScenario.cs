@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Confluent.Kafka;
 using StackExchange.Redis;
 using StreamRead.Bench.Infrastructure;
 using StreamRead.Bench.Reporting;
 using StreamRead.Bench.Workload;
+using StreamRead.Contracts.Events;
+using StreamRead.Contracts.Parsing;
+using StreamRead.Contracts.Topics;
 using StreamRead.Redis;
 using StreamRead.Runtime;
 
@@ -19,6 +24,8 @@ namespace StreamRead.Bench.Scenarios;
 /// probe is visible in Redis when the message's count there reads 1, and on SSE when its receipt
 /// event with read = 1 arrives. Run with the default settings and with tuned batch delays, then
 /// tuned at 1,000 reports/s, which separates the pipeline's structure from the machine's capacity.
+/// First, as the baseline, the same load and probes through a <see cref="BareRelay"/>: the
+/// pipeline's two broker hops with nothing done in between.
 /// </summary>
 /// <remarks>
 /// The dev broker finds the record batch a fetch asks for by walking the partition's list of
@@ -43,6 +50,7 @@ internal sealed class LatencyScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var duration = context.Size(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3));
+        await MeasureBareRelayAsync(context, duration, cancellationToken);
         await MeasureAsync(context, "defaults", ReportsPerSecond, duration, null, null, cancellationToken);
         await MeasureAsync(context, "tuned", ReportsPerSecond, duration, o => o.MaxBatchDelay = TunedBatchDelay, "10", cancellationToken);
 
@@ -110,25 +118,7 @@ internal sealed class LatencyScenario : IBenchScenario
         var (sinkUpdatesBefore, sinkBatchesBefore, sinkWriteBefore) = (sink.Writer.Updates, sink.Writer.Batches, sink.Writer.WriteTime);
         var cpu = new CpuWindow();
         var clock = Stopwatch.StartNew();
-        long produced = 0, probesSent = 0;
-        while (clock.Elapsed < duration)
-        {
-            var elapsed = clock.Elapsed.TotalSeconds;
-            var wall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            for (var due = (long)(elapsed * recordsPerSecond); produced < due; produced++)
-            {
-                producer.Produce(load.Next(wall));
-            }
-
-            for (var due = (long)(elapsed * ProbesPerSecond); probesSent < due; probesSent++)
-            {
-                var p = (int)(probesSent % Partitions);
-                SendProbe(producer, records, probeIds[p], ++lastSeq[p], wall, probes);
-            }
-
-            Thread.Sleep(1);
-        }
-
+        var produced = Offer(producer, load, recordsPerSecond, duration, (wall, p) => SendProbe(producer, records, probeIds[p], ++lastSeq[p], wall, probes));
         var offeredFor = clock.Elapsed;
         var cpuUsed = cpu.Describe();
         var sinkUpdates = sink.Writer.Updates - sinkUpdatesBefore;
@@ -157,31 +147,155 @@ internal sealed class LatencyScenario : IBenchScenario
             $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}");
     }
 
-    /// <summary>p99 of the first and the last quarter of the run's probes: how much the dev broker slowed down as its logs grew.</summary>
-    private static string DescribeDrift(ICollection<Probe> probes)
+    /// <summary>
+    /// The baseline: the same load and probes through the pipeline's two broker hops with nothing
+    /// done in between (<see cref="BareRelay"/>, tuned fetch waits). A probe arrives when its
+    /// message and its read have both come through. No target: it shows what the dev broker alone
+    /// costs at this load, and how that grows over the run.
+    /// </summary>
+    private async Task MeasureBareRelayAsync(BenchContext context, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var seen = probes.Where(p => p.SseAt > 0 && p.RedisAt > 0).OrderBy(p => p.SentAt).ToList();
+        const string label = "bare relay";
+        var topics = context.Services.CreateTopics("latency-relay", Partitions);
+        var records = new ChatRecords(topics);
+        var probeIds = KafkaPartitioner.SpreadIds("probe-relay-", Partitions, Partitions);
+        var load = new GroupTraffic(records, KafkaPartitioner.SpreadIds("g-relay-", 1_000, Partitions), members: 100, ReadsPerMessage);
+        using var relay = new BareRelay(context.Services, topics, Partitions);
+        using var producer = new RecordProducer(context.Services.Configs);
+        var probes = new ConcurrentDictionary<(string Conversation, long Seq), Probe>();
+        var samples = new LatencySamples();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Factory.StartNew(
+            () => ReadRelayed(context.Services, topics, probeIds, probes, samples, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var lastSeq = new long[Partitions];
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var p = 0; p < Partitions; p++)
+        {
+            SendProbe(producer, records, probeIds[p], ++lastSeq[p], now, probes);
+        }
+
+        producer.Flush();
+        await WaitAsync(() => probes.Values.All(p => p.SseAt > 0), TimeSpan.FromSeconds(60), "the warm-up probes to come through the bare relay", cancellationToken);
+        probes.Clear();
+        samples.Clear();
+
+        context.Progress($"{label}: offering {ReportsPerSecond:N0} reports/s through two broker hops, nothing processed, for {duration.TotalSeconds:0} s");
+        var cpu = new CpuWindow();
+        var clock = Stopwatch.StartNew();
+        var produced = Offer(producer, load, ReportsPerSecond + (ReportsPerSecond / ReadsPerMessage), duration,
+            (wall, p) => SendProbe(producer, records, probeIds[p], ++lastSeq[p], wall, probes));
+        var offeredFor = clock.Elapsed;
+        var cpuUsed = cpu.Describe();
+        producer.Flush();
+        await WaitAsync(() => probes.Values.All(p => p.SseAt > 0), TimeSpan.FromSeconds(30), "the last probes", cancellationToken, throwOnTimeout: false);
+        var lost = probes.Values.Count(p => p.SseAt == 0);
+        await stop.CancelAsync();
+        await reader;
+
+        context.Add(new BenchFigure(Name, $"{label}: produce -> consumer p50", samples.Percentile(50), "ms"));
+        context.Add(new BenchFigure(Name, $"{label}: produce -> consumer p99", samples.Percentile(99), "ms"));
+        var (first, last) = P99ByQuarter(probes.Values.Where(p => p.SseAt > 0).Select(p => (p.SentAt, Stopwatch.GetElapsedTime(p.SentAt, p.SseAt).TotalMilliseconds)));
+        context.Note($"{label}: offered {produced / offeredFor.TotalSeconds:N0} records/s, relayed {relay.Forwarded:N0} records (fetch wait 10 ms, linger 2 ms, " +
+            $"both hops); {samples.Count:N0} probes through, {lost} not within 30 s; the bench process used {cpuUsed} while the load was offered; " +
+            $"p99 of the probes sent in the first / last quarter of the run: {first:0} / {last:0} ms");
+    }
+
+    /// <summary>Offers <paramref name="recordsPerSecond"/> of <paramref name="load"/> and 50 probes/s (one partition after another) for <paramref name="duration"/>.</summary>
+    /// <returns>The load records produced.</returns>
+    private static long Offer(RecordProducer producer, GroupTraffic load, int recordsPerSecond, TimeSpan duration, Action<long, int> sendProbe)
+    {
+        var clock = Stopwatch.StartNew();
+        long produced = 0, probesSent = 0;
+        while (clock.Elapsed < duration)
+        {
+            var elapsed = clock.Elapsed.TotalSeconds;
+            var wall = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var due = (long)(elapsed * recordsPerSecond); produced < due; produced++)
+            {
+                producer.Produce(load.Next(wall));
+            }
+
+            for (var due = (long)(elapsed * ProbesPerSecond); probesSent < due; probesSent++)
+            {
+                sendProbe(wall, (int)(probesSent % Partitions));
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return produced;
+    }
+
+    /// <summary>Reads the relayed records; a probe has come through when its message and its read have.</summary>
+    private static void ReadRelayed(
+        BenchServices services, TopicSet topics, IReadOnlyList<string> probeIds, ConcurrentDictionary<(string Conversation, long Seq), Probe> probes,
+        LatencySamples samples, CancellationToken cancellationToken)
+    {
+        var config = services.Configs.CreateConsumerConfig(topics.Prefix + "relayed");
+        config.EnableAutoCommit = false;
+        config.FetchWaitMaxMs = 10;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Receipts, p, Offset.Beginning)));
+        var isProbe = probeIds.Select(id => Encoding.UTF8.GetBytes(id)).ToList();
+        var halves = new Dictionary<(string, long), int>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is not { } record || !isProbe.Exists(k => k.AsSpan().SequenceEqual(record.Message.Key)))
+            {
+                continue;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            var input = record.Message.Headers.GetLastBytes(BareRelay.InputHeader)[0];
+            var key = InputRecordParser.Parse(TopicNames.Inputs[input], record.Message.Key, record.Message.Value, false).Event switch
+            {
+                MessageSent m => (m.ConversationId, m.Seq),
+                ReadReported r => (r.ConversationId, r.ReadSeq),
+                var other => throw new InvalidOperationException($"unexpected relayed probe record {other}"),
+            };
+            halves[key] = halves.GetValueOrDefault(key) + 1;
+            if (halves[key] == 2 && probes.TryGetValue(key, out var probe))
+            {
+                probe.SseAt = now;
+                samples.Add(Stopwatch.GetElapsedTime(probe.SentAt, now).TotalMilliseconds);
+            }
+        }
+
+        consumer.Close();
+    }
+
+    /// <summary>p99 of the first and the last quarter of the run's probes (by send time): how much the dev broker slowed down as its logs grew.</summary>
+    private static (double First, double Last) P99ByQuarter(IEnumerable<(long SentAt, double Milliseconds)> probes)
+    {
+        var seen = probes.OrderBy(p => p.SentAt).ToList();
         var quarter = seen.Count / 4;
         if (quarter == 0)
         {
-            return "too few probes";
+            return (double.NaN, double.NaN);
         }
 
-        static double P99(IEnumerable<double> values)
+        static double P99(IEnumerable<(long SentAt, double Milliseconds)> part)
         {
             var samples = new LatencySamples();
-            foreach (var v in values)
+            foreach (var (_, milliseconds) in part)
             {
-                samples.Add(v);
+                samples.Add(milliseconds);
             }
 
             return samples.Percentile(99);
         }
 
-        string Describe(List<Probe> part) =>
-            $"SSE {P99(part.Select(p => Stopwatch.GetElapsedTime(p.SentAt, p.SseAt).TotalMilliseconds)):0} ms, " +
-            $"Redis {P99(part.Select(p => Stopwatch.GetElapsedTime(p.SentAt, p.RedisAt).TotalMilliseconds)):0} ms";
-        return $"{Describe(seen[..quarter])} / {Describe(seen[^quarter..])}";
+        return (P99(seen[..quarter]), P99(seen[^quarter..]));
+    }
+
+    /// <summary>p99 of the first and the last quarter of the run's probes on each path.</summary>
+    private static string DescribeDrift(ICollection<Probe> probes)
+    {
+        var seen = probes.Where(p => p.SseAt > 0 && p.RedisAt > 0).ToList();
+        var sse = P99ByQuarter(seen.Select(p => (p.SentAt, Stopwatch.GetElapsedTime(p.SentAt, p.SseAt).TotalMilliseconds)));
+        var redis = P99ByQuarter(seen.Select(p => (p.SentAt, Stopwatch.GetElapsedTime(p.SentAt, p.RedisAt).TotalMilliseconds)));
+        return $"SSE {sse.First:0} ms, Redis {redis.First:0} ms / SSE {sse.Last:0} ms, Redis {redis.Last:0} ms";
     }
 
     private static void SendProbe(RecordProducer producer, ChatRecords records, string conversation, long seq, long wallMs, ConcurrentDictionary<(string, long), Probe> probes)
@@ -279,6 +393,7 @@ internal sealed class LatencyScenario : IBenchScenario
         }
     }
 
+    /// <summary>A probe's send time and arrivals (for the bare relay, <see cref="SseAt"/> is when it came through).</summary>
     private sealed class Probe
     {
         public long SentAt;
