@@ -9,24 +9,25 @@ namespace StreamRead.Runtime.Commit;
 /// Runs one flush over every task with pending work, in the order that makes outputs
 /// effectively exactly once (docs/design.md, "Flush cycle"):
 /// <list type="number">
-/// <item>prepare: each task drains its store's changes into changelog, receipts and dead-letter records;</item>
+/// <item>prepare: each task drains its store's changes into changelog, receipts and dead-letter
+/// records, and numbers the batch;</item>
 /// <item>send them all and wait for every acknowledgement;</item>
 /// <item>only then send the batch markers and wait for them: a marker declares its batch part of
 /// the state, so it must never be visible before the outputs of that batch are;</item>
-/// <item>commit the input offsets (in the transaction when there is one);</item>
-/// <item>post-commit: tasks advance their batch sequence.</item>
+/// <item>commit the input offsets (in the transaction when there is one).</item>
 /// </list>
 /// A crash anywhere before step 3 completes leaves no marker: restore discards the batch's
 /// changelog records and the input is re-applied, re-emitting the same absolute, versioned
 /// outputs, which consumers absorb.
 /// </summary>
 /// <remarks>
-/// <see cref="Begin"/> prepares on the caller's thread and leaves the sending and waiting of steps
-/// 1-3 (and a transaction's commit) to the background, so the processor applies the next batch
-/// meanwhile (prepare has already drained the store, and the prepared records are bytes). Nothing
-/// of the next batch is sent before <see cref="Complete"/> returned, so the order of everything
-/// that reaches the broker, and what a crash at any point leaves, is that of a synchronous flush;
-/// only records applied in memory are lost with a crash, and their input is re-read as before.
+/// <see cref="Prepare"/> runs on the caller's thread; <see cref="Start"/> leaves the sending and
+/// waiting of steps 1-3 (and a transaction's commit) to the background, so the processor applies
+/// the next batch meanwhile (prepare has already drained the store, and the prepared records are
+/// bytes), and prepares it while the previous flush is still being stored. Nothing of a flush is
+/// sent before the previous one's <see cref="Complete"/> returned, so the order of everything that
+/// reaches the broker, and what a crash at any point leaves, is that of a synchronous flush; only
+/// records applied (or prepared) in memory are lost with a crash, and their input is re-read as before.
 /// </remarks>
 internal sealed class FlushCoordinator(
     IRecordCollector collector,
@@ -38,13 +39,24 @@ internal sealed class FlushCoordinator(
     public long Flush(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken) =>
         Begin(tasks, cancellationToken) is { } pending ? Complete(pending) : 0;
 
-    /// <summary>
-    /// Prepares every task with pending work; sending its records, awaiting their acknowledgements,
-    /// the markers and the transaction's commit follow in the background. Null when no task had
-    /// anything to flush.
-    /// Call <see cref="Complete"/> before the next <see cref="Begin"/>.
-    /// </summary>
+    /// <summary>Prepares every task with pending work and starts storing it in the background (<see cref="Prepare"/>, <see cref="Start"/>).</summary>
     public PendingFlush? Begin(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken)
+    {
+        var pending = Prepare(tasks);
+        if (pending is not null)
+        {
+            Start(pending, cancellationToken);
+        }
+
+        return pending;
+    }
+
+    /// <summary>
+    /// Prepares every task with pending work: drains their changes into records, nothing sent yet.
+    /// Null when no task had anything to flush. This may run while the previous flush is stored;
+    /// <see cref="Start"/> it only once that one's <see cref="Complete"/> returned.
+    /// </summary>
+    public PendingFlush? Prepare(IEnumerable<PartitionTask> tasks)
     {
         var started = Stopwatch.GetTimestamp();
         var prepared = new List<(PartitionTask Task, TaskFlush Flush)>();
@@ -64,17 +76,23 @@ internal sealed class FlushCoordinator(
         }
 
         metrics.RecordFlushPhase("prepare", Stopwatch.GetElapsedTime(started));
-        var offsets = prepared.SelectMany(p => p.Flush.InputOffsets).ToList();
+        return new PendingFlush(prepared, markers, prepared.SelectMany(p => p.Flush.InputOffsets).ToList(), started);
+    }
+
+    /// <summary>
+    /// Sends a prepared flush's records, awaits their acknowledgements, then the markers and the
+    /// transaction's commit, in the background. Call <see cref="Complete"/> before the next Start.
+    /// </summary>
+    public void Start(PendingFlush pending, CancellationToken cancellationToken)
+    {
         var group = collector.IsTransactional ? groupMetadata() : null;
-        var pending = new PendingFlush(prepared, offsets, started);
-        pending.Acknowledged = Task.Run(() => Store(pending, markers, group, cancellationToken), CancellationToken.None);
-        return pending;
+        pending.Acknowledged = Task.Run(() => Store(pending, group, cancellationToken), CancellationToken.None);
     }
 
     /// <summary>
     /// Waits for <paramref name="pending"/> (rethrowing why it failed: the process must not go on
-    /// as if the batch were stored), commits the input offsets without transactions, and lets the
-    /// tasks advance their batch sequence. Returns the records the flush covered.
+    /// as if the batch were stored) and commits the input offsets without transactions. Returns the
+    /// records the flush covered.
     /// </summary>
     public long Complete(PendingFlush pending)
     {
@@ -87,9 +105,8 @@ internal sealed class FlushCoordinator(
         }
 
         var covered = 0L;
-        foreach (var (task, flush) in pending.Prepared)
+        foreach (var (_, flush) in pending.Prepared)
         {
-            task.PostCommit();
             covered += flush.AppliedRecords;
             if (flush.FullStates > 0)
             {
@@ -107,7 +124,7 @@ internal sealed class FlushCoordinator(
     }
 
     /// <summary>Steps 1-3 of a flush (and the transaction's commit), in the background: the records are bytes already.</summary>
-    private void Store(PendingFlush pending, List<OutputRecord> markers, IConsumerGroupMetadata? group, CancellationToken cancellationToken)
+    private void Store(PendingFlush pending, IConsumerGroupMetadata? group, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.GetTimestamp();
         if (group is not null)
@@ -127,7 +144,7 @@ internal sealed class FlushCoordinator(
         collector.Flush(cancellationToken);
         metrics.RecordFlushPhase("outputs", Stopwatch.GetElapsedTime(phase));
         phase = Stopwatch.GetTimestamp();
-        foreach (var marker in markers)
+        foreach (var marker in pending.Markers)
         {
             collector.Send(marker);
         }

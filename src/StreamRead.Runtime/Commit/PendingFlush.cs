@@ -4,19 +4,22 @@ using StreamRead.Runtime.Tasks;
 namespace StreamRead.Runtime.Commit;
 
 /// <summary>
-/// A prepared flush whose records, acknowledgements, batch markers and (with transactions)
-/// commit are sent and awaited in the background, while the processor thread applies the next
-/// batch (<see cref="FlushCoordinator.Begin"/>). <see cref="FlushCoordinator.Complete"/> finishes it
-/// on the processor thread.
+/// A prepared flush (<see cref="FlushCoordinator.Prepare"/>) whose records, acknowledgements,
+/// batch markers and (with transactions) commit are sent and awaited in the background once
+/// started, while the processor thread applies and prepares the next batch
+/// (<see cref="FlushCoordinator.Start"/>). <see cref="FlushCoordinator.Complete"/> finishes it on
+/// the processor thread.
 /// </summary>
 internal sealed class PendingFlush
 {
     internal PendingFlush(
         IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> prepared,
+        IReadOnlyList<OutputRecord> markers,
         IReadOnlyList<TopicPartitionOffset> offsets,
         long startedAt)
     {
         Prepared = prepared;
+        Markers = markers;
         Offsets = offsets;
         StartedAt = startedAt;
     }
@@ -28,6 +31,9 @@ internal sealed class PendingFlush
     public void WaitQuietly(TimeSpan timeout) => ((IAsyncResult)Acknowledged).AsyncWaitHandle.WaitOne(timeout);
 
     internal IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> Prepared { get; }
+
+    /// <summary>The tasks' batch markers, sent once every other record is acknowledged.</summary>
+    internal IReadOnlyList<OutputRecord> Markers { get; }
 
     internal IReadOnlyList<TopicPartitionOffset> Offsets { get; }
 

@@ -53,7 +53,7 @@ internal sealed class ProcessorLoop
     private KafkaRecordCollector? _collector;
     private FlushCoordinator? _coordinator;
     private PendingFlush? _pending;
-    private List<PartitionTask> _pendingRebuilds = [];
+    private List<PartitionTask> _rebuiltByPending = [];
     private ChangelogReader? _changelog;
     private long _batchStartedAt = -1;
     private long _lastLagUpdate;
@@ -131,9 +131,6 @@ internal sealed class ProcessorLoop
 
                 if (FlushDue())
                 {
-                    // The previous flush's acknowledgements were awaited in the background while
-                    // this batch was applied; its completion is what the next flush waits for.
-                    CompletePending();
                     BeginFlush();
                 }
 
@@ -321,12 +318,15 @@ internal sealed class ProcessorLoop
     /// <summary>Flushes everything applied so far and waits for it (rebalances, shutdown).</summary>
     private void Flush()
     {
-        CompletePending();
         BeginFlush();
         CompletePending();
     }
 
-    /// <summary>Prepares and sends a flush of every task with pending work; <see cref="CompletePending"/> finishes it.</summary>
+    /// <summary>
+    /// Prepares a flush of every task with pending work while the previous flush is still being
+    /// stored in the background (its acknowledgements were awaited while this batch was applied),
+    /// completes that one, then starts storing this one; <see cref="CompletePending"/> finishes it.
+    /// </summary>
     private void BeginFlush()
     {
         if (_coordinator is null)
@@ -334,9 +334,16 @@ internal sealed class ProcessorLoop
             return;
         }
 
-        _pendingRebuilds = _tasks.Values.Where(t => t.HasFullStateWork).ToList();
-        _pending = _coordinator.Begin(_tasks.Values, CancellationToken.None);
+        var rebuilding = _tasks.Values.Where(t => t.HasFullStateWork).ToList();
+        var next = _coordinator.Prepare(_tasks.Values);
         _batchStartedAt = -1;
+        CompletePending();
+        if (next is not null)
+        {
+            _coordinator.Start(next, CancellationToken.None);
+            _pending = next;
+            _rebuiltByPending = rebuilding.Where(t => !t.HasFullStateWork).ToList();
+        }
     }
 
     /// <summary>Waits for the flush in flight, if any, and commits it (a failed flush throws: the tasks' state is ahead of what was stored).</summary>
@@ -350,13 +357,13 @@ internal sealed class ProcessorLoop
         _pending = null;
         _coordinator!.Complete(pending);
         _status.MarkFlushed(_time.GetUtcNow());
-        foreach (var task in _pendingRebuilds.Where(t => !t.HasFullStateWork))
+        foreach (var task in _rebuiltByPending)
         {
             _logger.LogInformation("task {Task}: full state of its {Conversations} conversations emitted (serving-store rebuild)",
                 task.Id, task.Store.ConversationCount);
         }
 
-        _pendingRebuilds = [];
+        _rebuiltByPending = [];
     }
 
     private IConsumer<byte[], byte[]> CreateControlConsumer(ConsumerConfig baseConfig)

@@ -36,7 +36,6 @@ internal sealed class PartitionTask
     private readonly long _epoch;
     private long _sequence;
     private long _applied;
-    private BatchId? _preparedBatch;
     private long? _controlNext;
     private FullStateWalk? _walk;
     private ReplayRestatement? _replay;
@@ -201,7 +200,9 @@ internal sealed class PartitionTask
             return null;
         }
 
-        var batch = new BatchId(_epoch, _sequence + 1);
+        // Numbered when prepared: the previous batch may still be being stored. A batch that is
+        // never stored leaves a gap, which restore does not mind (the process fails with it anyway).
+        var batch = new BatchId(_epoch, ++_sequence);
         var now = _time.GetUtcNow();
         var records = new List<OutputRecord>();
         foreach (var (state, changes) in Store.DrainChanges())
@@ -248,20 +249,9 @@ internal sealed class PartitionTask
         var offsets = _nextOffsets.Select(p => new TopicPartitionOffset(p.Key, Id, p.Value)).ToList();
         var flush = new TaskFlush(Id, records, offsets, _applied, _deadLetters.Count, fullStates);
 
-        _preparedBatch = batch;
         _deadLetters.Clear();
         _applied = 0;
         return (flush, markerRecord);
-    }
-
-    /// <summary>The prepared batch is acknowledged and its offsets committed.</summary>
-    public void PostCommit()
-    {
-        if (_preparedBatch is { } batch)
-        {
-            _sequence = batch.Sequence;
-            _preparedBatch = null;
-        }
     }
 
     public void Close()

@@ -16,7 +16,7 @@ namespace StreamRead.Runtime.Tests.Simulation;
 
 /// <summary>
 /// Seeded crash-and-restore simulation (after Kafka's RaftEventSimulationTest): a task processes
-/// a history with flushes of random size, applying each batch while the previous flush is in
+/// a history with flushes of random size, applying and preparing each batch while the previous flush is in
 /// flight, and dies at random points, possibly in the middle of a flush with only part of the
 /// batch delivered. Each time a new task is restored from what reached
 /// the changelog and resumes at the last marker's offsets. The end state, every version, and what
@@ -115,20 +115,27 @@ public sealed class CrashRecoverySimulationTests
 
             try
             {
-                // As the processor loop does: the next batch is applied while the previous flush's
-                // acknowledgements and marker are still in flight (a crash there loses it in memory).
+                // As the processor loop does: the next batch is applied and prepared while the
+                // previous flush's acknowledgements and marker are still in flight (a crash there
+                // loses it in memory); it is sent once the previous flush completed.
                 PendingFlush? pending = null;
                 Arrive();
                 while (task.Buffered > 0 || arriving.Any(q => q.Count > 0))
                 {
                     task.Process(random.Next(1, 60), _ => true);
                     Arrive();
+                    var next = coordinator.Prepare([task]);
                     if (pending is not null)
                     {
                         coordinator.Complete(pending);
                     }
 
-                    pending = coordinator.Begin([task], CancellationToken.None);
+                    if (next is not null)
+                    {
+                        coordinator.Start(next, CancellationToken.None);
+                    }
+
+                    pending = next;
                 }
 
                 if (pending is not null)

@@ -120,7 +120,6 @@ public sealed class ReplayRestatementTests
             return (null, null);
         }
 
-        task.PostCommit();
         return (flush, BatchMarker.Decode(marker.Value));
     }
 
