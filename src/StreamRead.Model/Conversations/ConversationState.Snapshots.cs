@@ -10,7 +10,32 @@ public sealed partial class ConversationState
     /// versions and milestones as this one.
     /// </summary>
     /// <exception cref="InvalidOperationException">Changes are not drained yet (they would be lost).</exception>
-    public ConversationSnapshot CaptureSnapshot()
+    public ConversationSnapshot CaptureSnapshot() => Capture(withSenders: true);
+
+    /// <summary>
+    /// <see cref="CaptureSnapshot"/> without the per-message senders (<see cref="ConversationSnapshot.Senders"/>
+    /// and <see cref="ConversationSnapshot.MessageSenders"/> are empty), whose cost grows with the
+    /// conversation's history: what a flush needs for every conversation it touches. The senders of
+    /// new messages come from <see cref="SendersFrom"/>. Not for <see cref="Restore"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Changes are not drained yet (they would be lost).</exception>
+    public ConversationSnapshot CaptureSnapshotWithoutSenders() => Capture(withSenders: false);
+
+    /// <summary>The senders' user ids of the known messages of ordinals <paramref name="fromOrdinal"/> to <paramref name="toOrdinal"/> (exclusive), in seq order.</summary>
+    public string[] SendersFrom(long fromOrdinal, long toOrdinal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromOrdinal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(toOrdinal, messages.Count);
+        var senders = new string[Math.Max(0, toOrdinal - fromOrdinal)];
+        for (var i = 0; i < senders.Length; i++)
+        {
+            senders[i] = members[messages.SenderAt(fromOrdinal + i)].UserId;
+        }
+
+        return senders;
+    }
+
+    private ConversationSnapshot Capture(bool withSenders)
     {
         if (HasChanges)
         {
@@ -28,7 +53,7 @@ public sealed partial class ConversationState
 
         var senderIndex = new Dictionary<int, int>();
         var senders = new List<string>();
-        var messageSenders = new int[messages.Count];
+        var messageSenders = new int[withSenders ? messages.Count : 0];
         for (int rank = 0; rank < messageSenders.Length; rank++)
         {
             int member = messages.SenderAt(rank);

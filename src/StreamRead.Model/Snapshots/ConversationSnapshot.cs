@@ -9,8 +9,11 @@ namespace StreamRead.Model;
 /// <param name="IsDirect">Kind of the highest-seq message.</param>
 /// <param name="RunStarts">Known seqs as runs of consecutive seqs: first seq of each run, ascending.</param>
 /// <param name="RunEnds">Last seq of each run (same length as <paramref name="RunStarts"/>).</param>
-/// <param name="Senders">The distinct senders, referenced by <paramref name="MessageSenders"/>.</param>
-/// <param name="MessageSenders">For every known seq in ascending order, its sender's index in <paramref name="Senders"/>.</param>
+/// <param name="Senders">The distinct senders, referenced by <paramref name="MessageSenders"/> (empty when captured without senders).</param>
+/// <param name="MessageSenders">
+/// For every known seq in ascending order, its sender's index in <paramref name="Senders"/> (empty
+/// when captured without senders, <see cref="ConversationState.CaptureSnapshotWithoutSenders"/>).
+/// </param>
 /// <param name="HotMessages">The hot window, ascending by seq.</param>
 /// <param name="BelowHotCoverTimeMs">
 /// The highest record time of the known messages below the hot window (<see cref="long.MinValue"/> when
@@ -27,6 +30,21 @@ public sealed record ConversationSnapshot(
     HotMessageSnapshot[] HotMessages,
     long BelowHotCoverTimeMs)
 {
+    /// <summary>How many messages are known: the seqs in the runs.</summary>
+    public long MessageCount
+    {
+        get
+        {
+            var count = 0L;
+            for (var i = 0; i < RunStarts.Length; i++)
+            {
+                count += RunEnds[i] - RunStarts[i] + 1;
+            }
+
+            return count;
+        }
+    }
+
     /// <inheritdoc />
     public bool Equals(ConversationSnapshot? other) =>
         other is not null

@@ -35,7 +35,7 @@ internal static class SnapshotCodec
             w.Long(snapshot.RunEnds[i] - snapshot.RunStarts[i]);
         }
 
-        w.Long(snapshot.MessageSenders.Length);
+        w.Long(snapshot.MessageCount);
 
         w.Long(snapshot.HotMessages.Length);
         foreach (var hot in snapshot.HotMessages)
@@ -105,11 +105,15 @@ internal static class SnapshotCodec
     /// <summary>
     /// The sender chunks to write after new messages became known: from the chunk of the lowest
     /// new message's ordinal (appends touch only the last chunk; an out-of-order message shifts the
-    /// ordinals after it) to the last chunk.
+    /// ordinals after it) to the last chunk. Only those chunks' senders are read from <paramref name="state"/>,
+    /// so the cost does not grow with the conversation's history.
     /// </summary>
-    public static IEnumerable<(long Chunk, byte[] Value)> EncodeSenderChunks(ConversationSnapshot snapshot, IEnumerable<long> newSeqs)
+    /// <param name="state">The conversation, drained.</param>
+    /// <param name="snapshot">Its snapshot (with or without senders).</param>
+    /// <param name="newSeqs">The seqs of the messages that became known since the last flush.</param>
+    public static IEnumerable<(long Chunk, byte[] Value)> EncodeSenderChunks(ConversationState state, ConversationSnapshot snapshot, IEnumerable<long> newSeqs)
     {
-        var count = snapshot.MessageSenders.Length;
+        var count = snapshot.MessageCount;
         var first = long.MaxValue;
         foreach (var seq in newSeqs)
         {
@@ -126,12 +130,12 @@ internal static class SnapshotCodec
             var buffer = new ArrayBufferWriter<byte>(SenderChunkSize * 12);
             var w = new ValueWriter(buffer);
             w.Byte(SenderChunkFormat);
-            var from = (int)(chunk * SenderChunkSize);
+            var from = chunk * SenderChunkSize;
             var to = Math.Min(count, from + SenderChunkSize);
             w.Long(to - from);
-            for (var i = from; i < to; i++)
+            foreach (var sender in state.SendersFrom(from, to))
             {
-                w.String(snapshot.Senders[snapshot.MessageSenders[i]]);
+                w.String(sender);
             }
 
             yield return (chunk, buffer.WrittenSpan.ToArray());

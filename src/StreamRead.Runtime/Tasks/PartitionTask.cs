@@ -214,8 +214,9 @@ internal sealed class PartitionTask
                     ChangelogKey.ForMember(conversation, member.UserId).Encode(), SnapshotCodec.EncodeMember(member.Snapshot), batch));
             }
 
-            var snapshot = state.CaptureSnapshot();
-            foreach (var (chunk, senders) in SnapshotCodec.EncodeSenderChunks(snapshot, changes.Messages.Select(m => m.Seq)))
+            // Without the per-message senders, which would cost every flush the whole history.
+            var snapshot = state.CaptureSnapshotWithoutSenders();
+            foreach (var (chunk, senders) in SnapshotCodec.EncodeSenderChunks(state, snapshot, changes.Messages.Select(m => m.Seq)))
             {
                 records.Add(new OutputRecord(_topics.Changelog, Id, ChangelogKey.ForSenderChunk(conversation, chunk).Encode(), senders, batch));
             }

@@ -46,10 +46,23 @@ public sealed class SnapshotProperties
     private static ConversationState RoundTrip(ConversationState state, ModelOptions options)
     {
         ConversationSnapshot snapshot = state.CaptureSnapshot();
+        AssertFlushViewAgrees(state, snapshot);
         var members = state.Members.Select(m => state.CaptureMember(m.UserId)).OrderBy(m => m.UserId.GetHashCode()).ToList();
         ConversationState restored = ConversationState.Restore(snapshot, members, options);
         Assert.Equal(snapshot, restored.CaptureSnapshot());
         Assert.False(restored.HasChanges);
         return restored;
+    }
+
+    // What a flush writes (the snapshot without senders, and senders read by ordinal) is the full snapshot's content.
+    private static void AssertFlushViewAgrees(ConversationState state, ConversationSnapshot snapshot)
+    {
+        Assert.Equal(snapshot with { Senders = [], MessageSenders = [] }, state.CaptureSnapshotWithoutSenders());
+        Assert.Equal(snapshot.MessageSenders.Length, snapshot.MessageCount);
+        Assert.Equal(snapshot.MessageSenders.Select(i => snapshot.Senders[i]), state.SendersFrom(0, snapshot.MessageCount));
+        if (snapshot.MessageCount > 1)
+        {
+            Assert.Equal(snapshot.MessageSenders.Skip(1).Select(i => snapshot.Senders[i]), state.SendersFrom(1, snapshot.MessageCount));
+        }
     }
 }
