@@ -89,6 +89,13 @@ internal sealed class BenchServices : IAsyncDisposable
         return value is null ? 0 : (long)double.Parse(value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>CPU time the Redis server has used since it started (INFO cpu: user + system), in seconds.</summary>
+    public double RedisCpuSeconds()
+    {
+        var cpu = RedisConnection.GetServer(Redis.Endpoint).Info("cpu").SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
+        return double.Parse(cpu["used_cpu_user"], CultureInfo.InvariantCulture) + double.Parse(cpu["used_cpu_sys"], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Calls per command since the last <c>CONFIG RESETSTAT</c> (INFO commandstats).</summary>
     public Dictionary<string, long> RedisCommandCalls()
     {
