@@ -34,12 +34,12 @@ internal sealed class PartitionTask
     private readonly Dictionary<string, long> _nextOffsets = new(StringComparer.Ordinal);
     private readonly List<OutputRecord> _deadLetters = [];
     private readonly long _epoch;
+    private readonly bool _restoredMidRestatement; // the marker restored from said a restatement was owed
     private long _sequence;
     private long _applied;
     private long? _controlNext;
     private FullStateWalk? _walk;
     private ReplayRestatement? _replay;
-    private readonly bool _restoredMidRestatement;
 
     private readonly StreamReadMetrics _metrics;
 
