@@ -28,10 +28,10 @@ namespace StreamRead.Bench.Scenarios;
 /// pipeline's two broker hops with nothing done in between.
 /// </summary>
 /// <remarks>
-/// The dev broker finds the record batch a fetch asks for by walking the partition's list of
-/// batches from its start (librdkafka 2.0's <c>rd_kafka_mock_msgset_find</c>), so its cost per
-/// fetch grows with every batch produced, and latency grows over a run: the notes give the p99
-/// of the first and the last quarter of each run's probes (docs/benchmarks.md).
+/// Latency can grow over a run: the dev broker walks a partition's list of batches on every fetch
+/// (librdkafka 2.0's <c>rd_kafka_mock_msgset_find</c>), and a pipeline that falls behind builds
+/// ever bigger batches. The notes give the p99 of the first and the last quarter of each run's
+/// probes, for the baseline too, which tells the two apart (docs/benchmarks.md).
 /// </remarks>
 internal sealed class LatencyScenario : IBenchScenario
 {
