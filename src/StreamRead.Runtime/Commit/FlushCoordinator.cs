@@ -35,22 +35,6 @@ internal sealed class FlushCoordinator(
     Func<IConsumerGroupMetadata> groupMetadata,
     StreamReadMetrics metrics)
 {
-    /// <summary>Flushes the tasks that applied records since their last flush and waits for it; returns the records covered.</summary>
-    public long Flush(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken) =>
-        Begin(tasks, cancellationToken) is { } pending ? Complete(pending) : 0;
-
-    /// <summary>Prepares every task with pending work and starts storing it in the background (<see cref="Prepare"/>, <see cref="Start"/>).</summary>
-    public PendingFlush? Begin(IEnumerable<PartitionTask> tasks, CancellationToken cancellationToken)
-    {
-        var pending = Prepare(tasks);
-        if (pending is not null)
-        {
-            Start(pending, cancellationToken);
-        }
-
-        return pending;
-    }
-
     /// <summary>
     /// Prepares every task with pending work: drains their changes into records, nothing sent yet.
     /// Null when no task had anything to flush. This may run while the previous flush is stored;
@@ -59,13 +43,13 @@ internal sealed class FlushCoordinator(
     public PendingFlush? Prepare(IEnumerable<PartitionTask> tasks)
     {
         var started = Stopwatch.GetTimestamp();
-        var prepared = new List<(PartitionTask Task, TaskFlush Flush)>();
+        var prepared = new List<TaskFlush>();
         var markers = new List<OutputRecord>();
         foreach (var task in tasks)
         {
             if (task.PrepareFlush() is { } p)
             {
-                prepared.Add((task, p.Flush));
+                prepared.Add(p.Flush);
                 markers.Add(p.Marker);
             }
         }
@@ -76,7 +60,7 @@ internal sealed class FlushCoordinator(
         }
 
         metrics.RecordFlushPhase("prepare", Stopwatch.GetElapsedTime(started));
-        return new PendingFlush(prepared, markers, prepared.SelectMany(p => p.Flush.InputOffsets).ToList(), started);
+        return new PendingFlush(prepared, markers, prepared.SelectMany(f => f.InputOffsets).ToList(), started);
     }
 
     /// <summary>
@@ -105,7 +89,7 @@ internal sealed class FlushCoordinator(
         }
 
         var covered = 0L;
-        foreach (var (_, flush) in pending.Prepared)
+        foreach (var flush in pending.Flushes)
         {
             covered += flush.AppliedRecords;
             if (flush.FullStates > 0)
@@ -132,7 +116,7 @@ internal sealed class FlushCoordinator(
             collector.BeginTransaction();
         }
 
-        foreach (var (_, flush) in pending.Prepared)
+        foreach (var flush in pending.Flushes)
         {
             foreach (var record in flush.Records)
             {

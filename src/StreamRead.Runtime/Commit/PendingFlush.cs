@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using StreamRead.Runtime.Tasks;
 
 namespace StreamRead.Runtime.Commit;
 
@@ -13,12 +12,12 @@ namespace StreamRead.Runtime.Commit;
 internal sealed class PendingFlush
 {
     internal PendingFlush(
-        IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> prepared,
+        IReadOnlyList<TaskFlush> flushes,
         IReadOnlyList<OutputRecord> markers,
         IReadOnlyList<TopicPartitionOffset> offsets,
         long startedAt)
     {
-        Prepared = prepared;
+        Flushes = flushes;
         Markers = markers;
         Offsets = offsets;
         StartedAt = startedAt;
@@ -30,7 +29,8 @@ internal sealed class PendingFlush
     /// <summary>Waits up to <paramref name="timeout"/> for the background to finish, ignoring how it ended (a loop that is failing anyway).</summary>
     public void WaitQuietly(TimeSpan timeout) => ((IAsyncResult)Acknowledged).AsyncWaitHandle.WaitOne(timeout);
 
-    internal IReadOnlyList<(PartitionTask Task, TaskFlush Flush)> Prepared { get; }
+    /// <summary>What each task with pending work prepared.</summary>
+    internal IReadOnlyList<TaskFlush> Flushes { get; }
 
     /// <summary>The tasks' batch markers, sent once every other record is acknowledged.</summary>
     internal IReadOnlyList<OutputRecord> Markers { get; }

@@ -76,13 +76,7 @@ public sealed class CrashRecoverySimulationTests
         while (true)
         {
             // Restore a task from what reached the changelog, and resume at its marker's offsets.
-            var restorer = new ChangelogRestorer();
-            foreach (var record in collector.Log(Topics.Changelog))
-            {
-                restorer.Add(record.Key!, record.Value, record.Batch!.Value);
-            }
-
-            var restored = restorer.Complete();
+            var restored = collector.Restore(Topics.Changelog);
             var task = new PartitionTask(0, Topics, ReadStateStore.Restore(restored, Model), restored.MaxEpoch + 1,
                 restored.LatestMarker, TimeProvider.System, metrics);
             var resumeAt = restored.LatestMarker?.NextOffsets ?? new Dictionary<string, long>();

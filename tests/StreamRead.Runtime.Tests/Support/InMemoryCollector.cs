@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StreamRead.Runtime.Changelog;
 using StreamRead.Runtime.Commit;
 
 namespace StreamRead.Runtime.Tests.Support;
@@ -21,6 +22,18 @@ internal sealed class InMemoryCollector : IRecordCollector
     public void CrashAfter(long records) => _crashAfter = records;
 
     public IReadOnlyList<OutputRecord> Log(string topic) => Topics.GetValueOrDefault(topic) ?? [];
+
+    /// <summary>What a task restored from the changelog topic <paramref name="changelog"/> finds in it.</summary>
+    public RestoredChangelog Restore(string changelog)
+    {
+        var restorer = new ChangelogRestorer();
+        foreach (var record in Log(changelog))
+        {
+            restorer.Add(record.Key!, record.Value, record.Batch!.Value);
+        }
+
+        return restorer.Complete();
+    }
 
     public void BeginTransaction() => throw new NotSupportedException();
 

@@ -85,15 +85,10 @@ public sealed class ReplayRestatementTests
         Apply(task, _log.Records.Take(upTo));
         var collector = new InMemoryCollector();
         var coordinator = new FlushCoordinator(collector, offsets => collector.Commits.Add(offsets), () => null!, new StreamReadMetrics());
-        coordinator.Complete(coordinator.Begin([task], CancellationToken.None)!);
-
-        var restorer = new ChangelogRestorer();
-        foreach (var record in collector.Log(Topics.Changelog))
-        {
-            restorer.Add(record.Key!, record.Value, record.Batch!.Value);
-        }
-
-        return restorer.Complete();
+        var flush = coordinator.Prepare([task])!;
+        coordinator.Start(flush, CancellationToken.None);
+        coordinator.Complete(flush);
+        return collector.Restore(Topics.Changelog);
     }
 
     private static PartitionTask Restored(RestoredChangelog restored, bool restoredMidRestatement)
