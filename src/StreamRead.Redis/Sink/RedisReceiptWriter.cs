@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -69,62 +68,68 @@ public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
     private void Queue(IBatch pipeline, ReceiptUpdate u, List<Task<RedisResult>> results)
     {
         var c = u.ConversationId;
-        var version = Number(u.Version);
-        var args = new List<RedisValue>(8 + (u.Messages.Count * 2) + u.Evicted.Count + (u.Counts.Count * 3) + (u.Members.Count * 4) + (u.Watermarks.Count * 2))
-        {
-            version,
-            u.Kind == ConversationKind.Direct ? "direct" : "group",
-            Number(u.LastSeq),
-            Number(u.MessageCount),
-            Number(u.HotWindowFrom),
-            u.Messages.Count,
-        };
+        // Numbers go as RedisValue integers: the same decimal bytes on the wire, no string each.
+        var args = new RedisValue[6 + (u.Messages.Count * 2) + 1 + u.Evicted.Count + 1 + (u.Counts.Count * 3) + 1 + (u.Members.Count * 4) + 1 + (u.Watermarks.Count * 2)];
+        var i = 0;
+        args[i++] = u.Version;
+        args[i++] = u.Kind == ConversationKind.Direct ? "direct" : "group";
+        args[i++] = u.LastSeq;
+        args[i++] = u.MessageCount;
+        args[i++] = u.HotWindowFrom;
+        args[i++] = u.Messages.Count;
         foreach (var m in u.Messages)
         {
-            args.Add(Number(m.Seq));
-            args.Add(m.SenderId);
+            args[i++] = m.Seq;
+            args[i++] = m.SenderId;
         }
 
-        args.Add(u.Evicted.Count);
-        args.AddRange(u.Evicted.Select(s => (RedisValue)Number(s)));
-        args.Add(u.Counts.Count);
+        args[i++] = u.Evicted.Count;
+        foreach (var seq in u.Evicted)
+        {
+            args[i++] = seq;
+        }
+
+        args[i++] = u.Counts.Count;
         foreach (var count in u.Counts)
         {
-            args.Add(Number(count.Seq));
-            args.Add(Number(count.Read));
-            args.Add(Number(count.Eligible));
+            args[i++] = count.Seq;
+            args[i++] = count.Read;
+            args[i++] = count.Eligible;
         }
 
-        args.Add(u.Members.Count);
+        args[i++] = u.Members.Count;
         foreach (var m in u.Members)
         {
-            args.Add(m.UserId);
-            args.Add(m.Member ? "1" : "0");
-            args.Add(Number(m.AfterSeq ?? 0));
-            args.Add(Number(m.ReadSeq ?? 0));
+            args[i++] = m.UserId;
+            args[i++] = m.Member ? "1" : "0";
+            args[i++] = m.AfterSeq ?? 0;
+            args[i++] = m.ReadSeq ?? 0;
         }
 
-        args.Add(u.Watermarks.Count);
+        args[i++] = u.Watermarks.Count;
         foreach (var w in u.Watermarks)
         {
-            args.Add(w.UserId);
-            args.Add(Number(w.ReadSeq));
+            args[i++] = w.UserId;
+            args[i++] = w.ReadSeq;
         }
 
         results.Add(ApplyConversation.Queue(pipeline,
             [_keys.Meta(c), _keys.Messages(c), _keys.Seqs(c), _keys.Counts(c), _keys.Watermarks(c), _keys.Eligibility(c), _keys.ReadBounds(c)],
-            [.. args]));
+            args));
 
         // Each changed member's own position and eligibility, on the user's key (another slot).
-        var members = u.Members.ToDictionary(m => m.UserId, StringComparer.Ordinal);
-        foreach (var badge in u.Badges)
+        // The processor lists a member's badge at the same index as its membership entry; the
+        // lookup is only for updates that do not.
+        Dictionary<string, ReceiptMember>? byUser = null;
+        for (var b = 0; b < u.Badges.Count; b++)
         {
-            var member = members.GetValueOrDefault(badge.UserId);
+            var badge = u.Badges[b];
+            var member = b < u.Members.Count && u.Members[b].UserId == badge.UserId
+                ? u.Members[b]
+                : (byUser ??= u.Members.ToDictionary(m => m.UserId, StringComparer.Ordinal)).GetValueOrDefault(badge.UserId);
             var isMember = member?.Member ?? true;
             results.Add(ApplyBadge.Queue(pipeline, [_keys.User(badge.UserId)],
-                [c, version, isMember ? "1" : "0", Number(badge.ReadSeq), member?.AfterSeq is { } after ? Number(after) : string.Empty]));
+                [c, u.Version, isMember ? "1" : "0", badge.ReadSeq, member?.AfterSeq is { } after ? after : string.Empty]));
         }
     }
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
