@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.InteropServices;
 
 namespace StreamRead.Bench.Reporting;
@@ -11,9 +12,14 @@ internal static class MachineInfo
         ["memory"] = Memory(),
         ["OS"] = OsName(),
         [".NET"] = RuntimeInformation.FrameworkDescription,
+        ["GC"] = GcMode(),
         ["Confluent.Kafka / librdkafka"] = $"{typeof(Confluent.Kafka.Library).Assembly.GetName().Version?.ToString(3)} / {Confluent.Kafka.Library.VersionString} (mock cluster)",
         ["Redis"] = redisVersion,
     };
+
+    /// <summary>"server, concurrent": the collector's mode decides much of the latency figures (docs/benchmarks.md).</summary>
+    private static string GcMode() =>
+        $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent")}";
 
     private static string CpuModel() => ReadField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
 

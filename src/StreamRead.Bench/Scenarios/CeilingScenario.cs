@@ -63,7 +63,7 @@ internal sealed class CeilingScenario : IBenchScenario
 
             var cpu = new CpuWindow();
             await processor.WaitForCommittedAsync(total, TimeSpan.FromMinutes(5), cancellationToken);
-            cpuUsed = cpu.Describe();
+            cpuUsed = $"{cpu.Describe()} ({cpu.DescribeGc()})";
             processed = total / Stopwatch.GetElapsedTime(processor.Probe.FirstConsumedAt, processor.Probe.LastFlushAt).TotalSeconds;
             flushes = processor.Probe.Flushes;
             phases = processor.Probe.DescribeFlushPhases();

@@ -115,17 +115,21 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Progress($"{label}: offering {reportsPerSecond:N0} reports/s (+{reportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
         var recordsPerSecond = reportsPerSecond + (reportsPerSecond / ReadsPerMessage);
         var committedBefore = processor.Probe.Committed;
-        var (sinkUpdatesBefore, sinkBatchesBefore, sinkWriteBefore) = (sink.Writer.Updates, sink.Writer.Batches, sink.Writer.WriteTime);
+        var (sinkUpdatesBefore, sinkBatchesBefore, sinkWriteBefore, sinkQueueBefore) = (sink.Writer.Updates, sink.Writer.Batches, sink.Writer.WriteTime, sink.Writer.QueueTime);
+        var (countsBefore, badgesBefore) = (sink.Writer.Counts, sink.Writer.Badges);
         var cpu = new CpuWindow();
         var redisCpuBefore = context.Services.RedisCpuSeconds();
         var clock = Stopwatch.StartNew();
         var produced = Offer(producer, load, recordsPerSecond, duration, (wall, p) => SendProbe(producer, records, probeIds[p], ++lastSeq[p], wall, probes));
         var offeredFor = clock.Elapsed;
         var cpuUsed = cpu.Describe();
+        var gc = cpu.DescribeGc();
         var redisCpu = (context.Services.RedisCpuSeconds() - redisCpuBefore) / offeredFor.TotalSeconds;
         var sinkUpdates = sink.Writer.Updates - sinkUpdatesBefore;
         var sinkBatches = Math.Max(1, sink.Writer.Batches - sinkBatchesBefore);
         var sinkWriteMs = (sink.Writer.WriteTime - sinkWriteBefore).TotalMilliseconds;
+        var sinkQueueMs = (sink.Writer.QueueTime - sinkQueueBefore).TotalMilliseconds;
+        var perUpdate = $"{(double)(sink.Writer.Counts - countsBefore) / Math.Max(1, sinkUpdates):0.0} counts and {(double)(sink.Writer.Badges - badgesBefore) / Math.Max(1, sinkUpdates):0.0} badges per update";
         producer.Flush();
         await WaitAsync(() => probes.Values.All(p => p.RedisAt > 0 && p.SseAt > 0), TimeSpan.FromSeconds(30), "the last probes", cancellationToken, throwOnTimeout: false);
         var lost = probes.Values.Count(p => p.RedisAt == 0 || p.SseAt == 0);
@@ -144,8 +148,8 @@ internal sealed class LatencyScenario : IBenchScenario
         context.Note($"{label}: processor batch delay {processor.Options.MaxBatchDelay.TotalMilliseconds:0} ms, Redis sink batch delay 5 ms, push fetch wait " +
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
-            $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch); " +
-            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} and Redis {redisCpu:P0} of one core while the load was offered; " +
+            $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch, {sinkQueueMs / sinkBatches:0.0} ms of it building and sending the pipeline; {perUpdate}); " +
+            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} ({gc}) and Redis {redisCpu:P0} of one core while the load was offered; " +
             $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}");
     }
 
@@ -188,7 +192,7 @@ internal sealed class LatencyScenario : IBenchScenario
         var produced = Offer(producer, load, ReportsPerSecond + (ReportsPerSecond / ReadsPerMessage), duration,
             (wall, p) => SendProbe(producer, records, probeIds[p], ++lastSeq[p], wall, probes));
         var offeredFor = clock.Elapsed;
-        var cpuUsed = cpu.Describe();
+        var cpuUsed = $"{cpu.Describe()} ({cpu.DescribeGc()})";
         producer.Flush();
         await WaitAsync(() => probes.Values.All(p => p.SseAt > 0), TimeSpan.FromSeconds(30), "the last probes", cancellationToken, throwOnTimeout: false);
         var lost = probes.Values.Count(p => p.SseAt == 0);
