@@ -12,7 +12,8 @@ internal sealed class CpuWindow
 {
     private readonly TimeSpan _startCpu = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
-    private readonly long _startAllocated = GC.GetTotalAllocatedBytes();
+    // Precise: with server GC the imprecise count lags by whole allocation contexts per heap.
+    private readonly long _startAllocated = GC.GetTotalAllocatedBytes(precise: true);
     private readonly TimeSpan _startPaused = GC.GetTotalPauseDuration();
     private readonly int[] _startCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 
@@ -31,7 +32,7 @@ internal sealed class CpuWindow
     public string DescribeGc()
     {
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
-        var allocated = (GC.GetTotalAllocatedBytes() - _startAllocated) / wall / 1e6;
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - _startAllocated) / wall / 1e6;
         // CollectionCount(n) counts the collections of generation n and above; report each alone.
         var counts = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) }
             .Select((c, g) => c - _startCollections[g]).ToArray();
