@@ -67,8 +67,8 @@ internal static class AnalyticsMapper
     {
         long readAt = advance.TimestampMs;
         long? newestSentAt = null;
-        // An advance reads messages of a few hours at most, met newest first: a short list searched
-        // from its end, sorted once, costs a fraction of a sorted tree per advance.
+        // At most 25 send hours count (older messages are not dated), met newest first: a short
+        // list searched from its end and sorted once costs a fraction of a sorted tree per advance.
         var perHour = new List<(long Hour, long Within1h, long Within24h)>(2);
         void Count(long sentAtMs, long messages)
         {
