@@ -45,9 +45,10 @@ internal static class ProcessorKillScenario
         var restores = pipeline.Processors.Skip(1).Select(p => p.Lines().Where(l => l.Contains(": restored ", StringComparison.Ordinal)).ToList()).ToList();
         // A restart found the kill's work when its tasks restored conversations, or discarded a batch
         // the kill cut short (a kill during the very first flush restores nothing, yet hit work).
-        var restored = restores.Count(lines => lines.Any(l =>
-            !l.Contains(": restored 0 conversations", StringComparison.Ordinal) || !l.Contains("(0 discarded", StringComparison.Ordinal)));
-        var cutShort = restores.Count(lines => lines.Any(l => l.Contains(" discarded from an unfinished batch", StringComparison.Ordinal) && !l.Contains("(0 discarded", StringComparison.Ordinal)));
+        static bool Discarded(string line) =>
+            line.Contains(" discarded from an unfinished batch", StringComparison.Ordinal) && !line.Contains("(0 discarded", StringComparison.Ordinal);
+        var restored = restores.Count(lines => lines.Any(l => !l.Contains(": restored 0 conversations", StringComparison.Ordinal) || Discarded(l)));
+        var cutShort = restores.Count(lines => lines.Any(Discarded));
         context.Faults = $"{o.Kills} SIGKILLs, {restored} restores, {cutShort} mid-flush";
         if (restored < o.Kills)
         {
