@@ -14,7 +14,8 @@ namespace StreamRead.Runtime.Sinks;
 /// <remarks>
 /// One batch is written in the background while the next one is consumed, so the store's round
 /// trip and the batch delay overlap instead of adding up. The next batch's write starts only
-/// after the previous one returned and its offsets were committed: writes reach the store in
+/// after the previous one returned, and before that one's offsets are committed, so the store
+/// does not sit idle during the commit's round trip to the broker: writes reach the store in
 /// order, and offsets are committed in order, never past a batch that was not written.
 /// </remarks>
 public sealed class SinkConsumerLoop<T>
@@ -112,15 +113,15 @@ public sealed class SinkConsumerLoop<T>
                     Add(record);
                 }
 
-                if (_inFlight is { Written.IsCompleted: true })
+                var due = _batchRecords > 0 && (_batch.Count >= _options.MaxBatchRecords || batchStarted.Elapsed >= _options.MaxBatchDelay);
+                if ((due || _inFlight is { Written.IsCompleted: true }) && TakeWritten(out var written))
                 {
-                    CompleteInFlight(consumer);
-                }
+                    if (due)
+                    {
+                        StartWrite();
+                    }
 
-                if (_batchRecords > 0 && (_batch.Count >= _options.MaxBatchRecords || batchStarted.Elapsed >= _options.MaxBatchDelay)
-                    && CompleteInFlight(consumer))
-                {
-                    StartWrite();
+                    Commit(consumer, written);
                 }
             }
         }
@@ -191,6 +192,23 @@ public sealed class SinkConsumerLoop<T>
     /// </summary>
     private bool CompleteInFlight(IConsumer<byte[], byte[]> consumer)
     {
+        if (!TakeWritten(out var written))
+        {
+            return false;
+        }
+
+        Commit(consumer, written);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits for the batch in flight, if any (<paramref name="written"/> is then that batch, else
+    /// null). Returns false when it was not written (stopping while the store is down): from then
+    /// on nothing is committed, and the next run re-delivers it.
+    /// </summary>
+    private bool TakeWritten(out InFlightWrite? written)
+    {
+        written = null;
         if (_abandoned)
         {
             return false;
@@ -208,9 +226,20 @@ public sealed class SinkConsumerLoop<T>
             return false;
         }
 
-        consumer.Commit(inFlight.NextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
-        _metrics.RecordFlush(Stopwatch.GetElapsedTime(inFlight.StartedAt), inFlight.Records, _name);
+        written = inFlight;
         return true;
+    }
+
+    /// <summary>Commits the offsets of a batch that was written.</summary>
+    private void Commit(IConsumer<byte[], byte[]> consumer, InFlightWrite? written)
+    {
+        if (written is null)
+        {
+            return;
+        }
+
+        consumer.Commit(written.NextOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
+        _metrics.RecordFlush(Stopwatch.GetElapsedTime(written.StartedAt), written.Records, _name);
     }
 
     /// <summary>Partitions lost without a revoke: another member may own them, so nothing held is committed.</summary>
