@@ -32,11 +32,14 @@ internal sealed class CpuWindow
     public string DescribeGc()
     {
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
-        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - _startAllocated) / wall / 1e6;
+        var allocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - _startAllocated;
+        // .NET 10's server GC sums only its active heaps (dotnet/runtime#131069): when it drops a
+        // heap in the window, the count understates and can even go back.
+        var allocation = allocatedBytes >= 0 ? $"allocating {allocatedBytes / wall / 1e6:N0} MB/s" : "allocation unknown (the GC dropped a heap)";
         // CollectionCount(n) counts the collections of generation n and above; report each alone.
         var counts = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) }
             .Select((c, g) => c - _startCollections[g]).ToArray();
         var paused = (GC.GetTotalPauseDuration() - _startPaused).TotalSeconds / wall;
-        return $"allocating {allocated:N0} MB/s, {counts[0] - counts[1]:N0} / {counts[1] - counts[2]:N0} / {counts[2]:N0} collections of gen 0 / 1 / 2, paused {paused:P0} of the time";
+        return $"{allocation}, {counts[0] - counts[1]:N0} / {counts[1] - counts[2]:N0} / {counts[2]:N0} collections of gen 0 / 1 / 2, paused {paused:P0} of the time";
     }
 }
