@@ -35,7 +35,7 @@ internal sealed class CpuWindow
         var allocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - _startAllocated;
         // .NET 10's server GC sums only its active heaps (dotnet/runtime#131069): when it drops a
         // heap in the window, the count understates and can even go back.
-        var allocation = allocatedBytes >= 0 ? $"allocating {allocatedBytes / wall / 1e6:N0} MB/s" : "allocation unknown (the GC dropped a heap)";
+        var allocation = allocatedBytes >= 0 ? $"allocating {allocatedBytes / wall / 1e6:N0} MB/s" : "allocation rate unknown as the GC dropped a heap";
         // CollectionCount(n) counts the collections of generation n and above; report each alone.
         var counts = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) }
             .Select((c, g) => c - _startCollections[g]).ToArray();
