@@ -9,6 +9,7 @@ using StreamRead.Bench.Infrastructure;
 using StreamRead.Bench.Reporting;
 using StreamRead.Bench.Workload;
 using StreamRead.Contracts.Events;
+using StreamRead.Contracts.Json;
 using StreamRead.Contracts.Parsing;
 using StreamRead.Contracts.Topics;
 using StreamRead.Redis;
@@ -105,6 +106,9 @@ internal sealed class LatencyScenario : IBenchScenario
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sse = Task.Run(() => ReadStreamAsync(http, probeIds, probes, sseLatency, ready, stop.Token), CancellationToken.None);
         var poller = Task.Run(() => PollRedisAsync(redis.GetDatabase(), keys, probes, redisLatency, stop.Token), CancellationToken.None);
+        var receiptLatency = new LatencySamples();
+        var tap = Task.Factory.StartNew(
+            () => TapReceipts(context.Services, topics, probeIds, probes, receiptLatency, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         // Warm-up: every probe conversation gets its two members and message 1, the pipeline its first flushes.
         var lastSeq = new long[Partitions];
@@ -120,6 +124,7 @@ internal sealed class LatencyScenario : IBenchScenario
         probes.Clear();
         redisLatency.Clear();
         sseLatency.Clear();
+        receiptLatency.Clear();
 
         context.Progress($"{label}: offering {reportsPerSecond:N0} reports/s (+{reportsPerSecond / ReadsPerMessage:N0} messages/s) for {duration.TotalSeconds:0} s");
         var recordsPerSecond = reportsPerSecond + (reportsPerSecond / ReadsPerMessage);
@@ -144,7 +149,7 @@ internal sealed class LatencyScenario : IBenchScenario
         var lost = probes.Values.Count(p => p.RedisAt == 0 || p.SseAt == 0);
         var appliedRate = (processor.Probe.Committed - committedBefore) / clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
-        await Task.WhenAll(sse, poller).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(sse, poller, tap).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
 
         context.Add(new BenchFigure(Name, $"{label}: produce -> Redis p50", redisLatency.Percentile(50), "ms"));
         context.Add(reportsPerSecond == ReportsPerSecond
@@ -159,7 +164,9 @@ internal sealed class LatencyScenario : IBenchScenario
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
             $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch, {sinkQueueMs / sinkBatches:0.0} ms of it building and sending the pipeline; {perUpdate}); " +
             $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} ({gc}) and Redis {redisCpu:P0} of one core while the load was offered; " +
-            $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}");
+            $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}; " +
+            $"produce -> receipts topic (the processor's part: first hop, batch, flush) p50 / p99 {receiptLatency.Percentile(50):0} / {receiptLatency.Percentile(99):0} ms, " +
+            $"first / last quarter p99 {DescribeReceiptDrift(probes.Values)}");
     }
 
     /// <summary>
@@ -304,6 +311,50 @@ internal sealed class LatencyScenario : IBenchScenario
         return (P99(seen[..quarter]), P99(seen[^quarter..]));
     }
 
+    /// <summary>p99 of the first and the last quarter of the run's probes on their way to the receipts topic.</summary>
+    private static string DescribeReceiptDrift(ICollection<Probe> probes)
+    {
+        var (first, last) = P99ByQuarter(probes.Where(p => p.ReceiptAt > 0).Select(p => (p.SentAt, Stopwatch.GetElapsedTime(p.SentAt, p.ReceiptAt).TotalMilliseconds)));
+        return $"{first:0} / {last:0} ms";
+    }
+
+    /// <summary>
+    /// Reads the receipts topic as the push hub and the sink do: a probe is on the topic when its
+    /// conversation's receipt update counts its message read. Splits each path's latency into the
+    /// processor's part and the second hop's.
+    /// </summary>
+    private static void TapReceipts(
+        BenchServices services, TopicSet topics, IReadOnlyList<string> probeIds, ConcurrentDictionary<(string Conversation, long Seq), Probe> probes,
+        LatencySamples samples, CancellationToken cancellationToken)
+    {
+        var config = services.Configs.CreateConsumerConfig(topics.Prefix + "receipts-tap");
+        config.EnableAutoCommit = false;
+        config.FetchWaitMaxMs = 10;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Receipts, p, Offset.Beginning)));
+        var isProbe = probeIds.Select(id => Encoding.UTF8.GetBytes(id)).ToList();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is not { } record || !isProbe.Exists(k => k.AsSpan().SequenceEqual(record.Message.Key)))
+            {
+                continue;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            var update = ContractsSerializer.DeserializeReceiptUpdate(record.Message.Value);
+            foreach (var count in update.Counts)
+            {
+                if (count.Read >= 1 && probes.TryGetValue((update.ConversationId, count.Seq), out var probe) && probe.ReceiptAt == 0)
+                {
+                    probe.ReceiptAt = now;
+                    samples.Add(Stopwatch.GetElapsedTime(probe.SentAt, now).TotalMilliseconds);
+                }
+            }
+        }
+
+        consumer.Close();
+    }
+
     /// <summary>p99 of the first and the last quarter of the run's probes on each path.</summary>
     private static string DescribeDrift(ICollection<Probe> probes)
     {
@@ -424,5 +475,6 @@ internal sealed class LatencyScenario : IBenchScenario
         public long SentAt;
         public long RedisAt;
         public long SseAt;
+        public long ReceiptAt;
     }
 }
