@@ -254,21 +254,9 @@ internal sealed class LatencyScenario : IBenchScenario
         BenchServices services, TopicSet topics, IReadOnlyList<string> probeIds, ConcurrentDictionary<(string Conversation, long Seq), Probe> probes,
         LatencySamples samples, CancellationToken cancellationToken)
     {
-        var config = services.Configs.CreateConsumerConfig(topics.Prefix + "relayed");
-        config.EnableAutoCommit = false;
-        config.FetchWaitMaxMs = 10;
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Receipts, p, Offset.Beginning)));
-        var isProbe = probeIds.Select(id => Encoding.UTF8.GetBytes(id)).ToList();
         var halves = new Dictionary<(string, long), int>();
-        while (!cancellationToken.IsCancellationRequested)
+        ReadProbeRecords(services, topics, "relayed", probeIds, (record, now) =>
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is not { } record || !isProbe.Exists(k => k.AsSpan().SequenceEqual(record.Message.Key)))
-            {
-                continue;
-            }
-
-            var now = Stopwatch.GetTimestamp();
             var input = record.Message.Headers.GetLastBytes(BareRelay.InputHeader)[0];
             var key = InputRecordParser.Parse(TopicNames.Inputs[input], record.Message.Key, record.Message.Value, false).Event switch
             {
@@ -281,6 +269,29 @@ internal sealed class LatencyScenario : IBenchScenario
             {
                 probe.SseAt = now;
                 samples.Add(Stopwatch.GetElapsedTime(probe.SentAt, now).TotalMilliseconds);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the receipts topic from its start, as the push hub and the sink do, and hands every
+    /// record of a probe conversation to <paramref name="onProbeRecord"/> with the time it arrived.
+    /// </summary>
+    private static void ReadProbeRecords(
+        BenchServices services, TopicSet topics, string reader, IReadOnlyList<string> probeIds,
+        Action<ConsumeResult<byte[], byte[]>, long> onProbeRecord, CancellationToken cancellationToken)
+    {
+        var config = services.Configs.CreateConsumerConfig(topics.Prefix + reader);
+        config.EnableAutoCommit = false;
+        config.FetchWaitMaxMs = 10;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Receipts, p, Offset.Beginning)));
+        var isProbe = probeIds.Select(id => Encoding.UTF8.GetBytes(id)).ToList();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { } record && isProbe.Exists(k => k.AsSpan().SequenceEqual(record.Message.Key)))
+            {
+                onProbeRecord(record, Stopwatch.GetTimestamp());
             }
         }
 
@@ -319,28 +330,14 @@ internal sealed class LatencyScenario : IBenchScenario
     }
 
     /// <summary>
-    /// Reads the receipts topic as the push hub and the sink do: a probe is on the topic when its
-    /// conversation's receipt update counts its message read. Splits each path's latency into the
-    /// processor's part and the second hop's.
+    /// A probe is on the receipts topic when its conversation's receipt update counts its message
+    /// read. Splits each path's latency into the processor's part and the second hop's.
     /// </summary>
     private static void TapReceipts(
         BenchServices services, TopicSet topics, IReadOnlyList<string> probeIds, ConcurrentDictionary<(string Conversation, long Seq), Probe> probes,
-        LatencySamples samples, CancellationToken cancellationToken)
-    {
-        var config = services.Configs.CreateConsumerConfig(topics.Prefix + "receipts-tap");
-        config.EnableAutoCommit = false;
-        config.FetchWaitMaxMs = 10;
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Receipts, p, Offset.Beginning)));
-        var isProbe = probeIds.Select(id => Encoding.UTF8.GetBytes(id)).ToList();
-        while (!cancellationToken.IsCancellationRequested)
+        LatencySamples samples, CancellationToken cancellationToken) =>
+        ReadProbeRecords(services, topics, "receipts-tap", probeIds, (record, now) =>
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is not { } record || !isProbe.Exists(k => k.AsSpan().SequenceEqual(record.Message.Key)))
-            {
-                continue;
-            }
-
-            var now = Stopwatch.GetTimestamp();
             var update = ContractsSerializer.DeserializeReceiptUpdate(record.Message.Value);
             foreach (var count in update.Counts)
             {
@@ -350,10 +347,7 @@ internal sealed class LatencyScenario : IBenchScenario
                     samples.Add(Stopwatch.GetElapsedTime(probe.SentAt, now).TotalMilliseconds);
                 }
             }
-        }
-
-        consumer.Close();
-    }
+        }, cancellationToken);
 
     /// <summary>p99 of the first and the last quarter of the run's probes on each path.</summary>
     private static string DescribeDrift(ICollection<Probe> probes)
