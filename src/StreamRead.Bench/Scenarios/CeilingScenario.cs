@@ -23,7 +23,7 @@ internal sealed class CeilingScenario : IBenchScenario
     {
         var conversations = context.Size(1_000, 100);
         var total = context.Size(300_000, 20_000);
-        var topics = context.Services.CreateTopics(Name, Partitions);
+        var topics = await context.Services.CreateTopicsAsync(Name, Partitions, cancellationToken);
         var traffic = new GroupTraffic(new ChatRecords(topics), KafkaPartitioner.SpreadIds("g", conversations, Partitions), members: 100, readsPerMessage: 10);
         var records = traffic.Take(total, DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds());
         context.Progress($"producing {total:N0} records ({conversations:N0} groups of 100, {Partitions} partitions per topic)");
@@ -89,7 +89,7 @@ internal sealed class CeilingScenario : IBenchScenario
 
     private static async Task WarmUpAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var topics = context.Services.CreateTopics("ceiling-warmup", Partitions);
+        var topics = await context.Services.CreateTopicsAsync("ceiling-warmup", Partitions, cancellationToken);
         var traffic = new GroupTraffic(new ChatRecords(topics), KafkaPartitioner.SpreadIds("w", 200, Partitions), members: 100, readsPerMessage: 10);
         var count = context.Size(WarmUpRecords, 5_000);
         using (var producer = new RecordProducer(context.Services.Configs))

@@ -73,7 +73,7 @@ internal sealed class LatencyScenario : IBenchScenario
         BenchContext context, string label, int reportsPerSecond, TimeSpan duration, Action<ProcessorOptions>? tune, string? pushFetchWaitMs, CancellationToken cancellationToken)
     {
         var slug = new string([.. label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-        var topics = context.Services.CreateTopics($"latency-{slug}", Partitions);
+        var topics = await context.Services.CreateTopicsAsync($"latency-{slug}", Partitions, cancellationToken);
         var records = new ChatRecords(topics);
         var redisOptions = new RedisOptions { Configuration = context.Services.Redis.Endpoint, KeyPrefix = topics.Prefix.TrimEnd('.') };
         var keys = new RedisKeys(redisOptions.KeyPrefix);
@@ -178,7 +178,7 @@ internal sealed class LatencyScenario : IBenchScenario
     private async Task MeasureBareRelayAsync(BenchContext context, TimeSpan duration, CancellationToken cancellationToken)
     {
         const string label = "bare relay";
-        var topics = context.Services.CreateTopics("latency-relay", Partitions);
+        var topics = await context.Services.CreateTopicsAsync("latency-relay", Partitions, cancellationToken);
         var records = new ChatRecords(topics);
         var probeIds = KafkaPartitioner.SpreadIds("probe-relay-", Partitions, Partitions);
         var load = new GroupTraffic(records, KafkaPartitioner.SpreadIds("g-relay-", 1_000, Partitions), members: 100, ReadsPerMessage);

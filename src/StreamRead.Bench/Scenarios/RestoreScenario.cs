@@ -37,7 +37,7 @@ internal sealed class RestoreScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var layout = new MembershipLayout(context.Size(1_000, 100), 1_000);
-        var topics = context.Services.CreateTopics(Name, Partitions);
+        var topics = await context.Services.CreateTopicsAsync(Name, Partitions, cancellationToken);
         context.Progress($"writing the changelog of {layout.Watermarks:N0} watermarks ({layout.Conversations:N0} conversations, {Partitions} partitions)");
         var written = WriteChangelog(context, topics, layout);
 
@@ -77,7 +77,6 @@ internal sealed class RestoreScenario : IBenchScenario
         context.Note($"{records:N0} changelog records over {Partitions} partitions restored one partition after another as the processor loop does: " +
             $"{read.TotalSeconds:0.0} s reading the changelog ({records / read.TotalSeconds:N0} records/s), {(elapsed - read).TotalSeconds:0.0} s rebuilding state; " +
             "every watermark and conversation written came back");
-        await Task.CompletedTask;
     }
 
     /// <summary>Applies the workload through one task per partition and produces what their flush writes to the changelog.</summary>
