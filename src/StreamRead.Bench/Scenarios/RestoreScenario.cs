@@ -67,7 +67,8 @@ internal sealed class RestoreScenario : IBenchScenario
         {
             throw new InvalidOperationException(
                 $"restored {members:N0} watermarks in {conversations:N0} conversations from {records:N0} records, but {layout.Watermarks:N0} in " +
-                $"{layout.Conversations:N0} from {written:N0} were written: the dev broker dropped changelog data (5 MiB per partition)");
+                $"{layout.Conversations:N0} from {written:N0} were written: " +
+                (context.Services.Broker.IsDevBroker ? "the dev broker dropped changelog data (5 MiB per partition)" : "the cluster dropped changelog data (check its default retention.bytes)"));
         }
 
         var after = StateMemoryScenario.SettledMemory();
