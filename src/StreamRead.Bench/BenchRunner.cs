@@ -6,9 +6,10 @@ using StreamRead.Bench.Scenarios;
 namespace StreamRead.Bench;
 
 /// <summary>
-/// Runs the benchmark scenarios of docs/benchmarks.md in one process: starts a dev broker and a
-/// local Redis, runs each scenario (baseline and StreamRead side by side), prints progress and the
-/// table, writes <c>bench.json</c> and <c>bench.md</c>, and stops everything it started.
+/// Runs the benchmark scenarios of docs/benchmarks.md in one process: starts a dev broker (or uses
+/// the given cluster) and a local Redis, runs each scenario (baseline and StreamRead side by side),
+/// prints progress and the table, writes <c>bench.json</c> and <c>bench.md</c>, and stops
+/// everything it started.
 /// </summary>
 public static class BenchRunner
 {
@@ -28,6 +29,7 @@ public static class BenchRunner
 
     /// <summary>Runs the selected scenarios; a failing scenario is reported and the others still run.</summary>
     /// <exception cref="ArgumentException">An <see cref="BenchOptions.Only"/> name is not a scenario.</exception>
+    /// <exception cref="BenchBrokerException">The cluster of <see cref="BenchOptions.BootstrapServers"/> does not answer.</exception>
     public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
         var unknown = options.Only.Where(n => !ScenarioNames.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -39,12 +41,13 @@ public static class BenchRunner
         var selected = options.Only.Count == 0 ? All : All.Where(s => options.Only.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
-        progress.WriteLine($"streamread bench{(options.Quick ? " --quick" : "")}: {string.Join(", ", selected.Select(s => s.Name))}; starting a dev broker and a local Redis");
+        var kafka = options.BootstrapServers is null ? "starting a dev broker" : $"on the Kafka cluster at {options.BootstrapServers}";
+        progress.WriteLine($"streamread bench{(options.Quick ? " --quick" : "")}: {string.Join(", ", selected.Select(s => s.Name))}; {kafka} and a local Redis");
         var results = new List<ScenarioResult>();
         Dictionary<string, string> machine;
-        await using (var services = await BenchServices.StartAsync(cancellationToken))
+        await using (var services = await BenchServices.StartAsync(options.BootstrapServers, progress, cancellationToken))
         {
-            machine = MachineInfo.Describe($"{services.RedisConnection.GetServer(services.Redis.Endpoint).Version} (redis-server, no persistence)");
+            machine = MachineInfo.Describe($"{services.RedisConnection.GetServer(services.Redis.Endpoint).Version} (redis-server, no persistence)", services.Broker.Description);
             foreach (var scenario in selected)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -12,7 +12,7 @@ namespace StreamRead.Bench.Infrastructure;
 /// record), with the processor's consumer and producer settings (10 ms fetch wait, 2 ms linger,
 /// LZ4, status-only delivery reports). So the receipts partitions get a record batch per flush as
 /// they do from the processor, one record per input record (the processor writes about as many),
-/// and its latency is what the dev broker alone costs.
+/// and its latency is what the broker alone costs.
 /// </summary>
 internal sealed class BareRelay : IDisposable
 {

@@ -1,23 +1,23 @@
 using System.Globalization;
 using StackExchange.Redis;
 using StreamRead.Kafka.Configuration;
-using StreamRead.Kafka.Dev;
 using StreamRead.LocalServices;
 using StreamRead.Runtime;
 
 namespace StreamRead.Bench.Infrastructure;
 
 /// <summary>
-/// What every scenario runs on, started by the bench itself: an in-process dev broker on a free
-/// port and a local <c>redis-server</c> on a free port in a temporary folder. Disposing stops both
-/// and deletes the folder, so a run leaves nothing behind.
+/// What every scenario runs on: a Kafka (<see cref="IBenchBroker"/>: an in-process dev broker on a
+/// free port, or a given cluster) and a local <c>redis-server</c> the bench starts on a free port in
+/// a temporary folder. Disposing stops what the bench started, deletes the topics it created on a
+/// given cluster and deletes the folder, so a run leaves nothing behind.
 /// </summary>
 internal sealed class BenchServices : IAsyncDisposable
 {
     private readonly DirectoryInfo _folder;
     private int _topicSets;
 
-    private BenchServices(DevBroker broker, LocalRedisServer redis, DirectoryInfo folder, ConnectionMultiplexer connection)
+    private BenchServices(IBenchBroker broker, LocalRedisServer redis, DirectoryInfo folder, ConnectionMultiplexer connection)
     {
         Broker = broker;
         Redis = redis;
@@ -26,7 +26,7 @@ internal sealed class BenchServices : IAsyncDisposable
         Configs = new KafkaClientConfigFactory(new KafkaOptions { BootstrapServers = broker.BootstrapServers, ClientId = "streamread-bench" });
     }
 
-    public DevBroker Broker { get; }
+    public IBenchBroker Broker { get; }
 
     public LocalRedisServer Redis { get; }
 
@@ -35,14 +35,18 @@ internal sealed class BenchServices : IAsyncDisposable
 
     public KafkaClientConfigFactory Configs { get; }
 
-    public static async Task<BenchServices> StartAsync(CancellationToken cancellationToken)
+    /// <param name="bootstrapServers">A running cluster to use; null starts the dev broker.</param>
+    /// <param name="log">Where the cluster's clean-up problems are reported.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <exception cref="BenchBrokerException">The given cluster does not answer.</exception>
+    public static async Task<BenchServices> StartAsync(string? bootstrapServers, TextWriter log, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("streamread-bench-");
-        DevBroker? broker = null;
+        IBenchBroker? broker = null;
         LocalRedisServer? redis = null;
         try
         {
-            broker = DevBroker.Start(new DevBrokerOptions { Port = 0 });
+            broker = bootstrapServers is null ? DevBenchBroker.Start() : await ClusterBenchBroker.ConnectAsync(bootstrapServers, log, cancellationToken);
             redis = new LocalRedisServer(new LocalServicesOptions { DataDirectory = folder.FullName, Redis = { Port = 0 } });
             await redis.StartAsync(cancellationToken);
             var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.Endpoint},allowAdmin=true,syncTimeout=60000,abortConnect=false");
@@ -66,18 +70,16 @@ internal sealed class BenchServices : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a scenario's own topics (prefix <c>bench-{name}-{n}.</c>): the three inputs and the
-    /// changelog, receipts and analytics topics with <paramref name="partitions"/> each.
+    /// Creates a scenario's own topics (prefix <c>bench-{name}-{n}.</c>, with the run's id on a
+    /// given cluster): the three inputs and the changelog, receipts and analytics topics with
+    /// <paramref name="partitions"/> each, and a one-partition dead-letter topic.
     /// </summary>
-    public TopicSet CreateTopics(string name, int partitions)
+    /// <exception cref="BenchBrokerException">The broker could not create them.</exception>
+    public async Task<TopicSet> CreateTopicsAsync(string name, int partitions, CancellationToken cancellationToken)
     {
-        var topics = new TopicSet(string.Create(CultureInfo.InvariantCulture, $"bench-{name}-{Interlocked.Increment(ref _topicSets)}."));
-        foreach (var topic in new[] { topics.Messages, topics.Reads, topics.Members, topics.Changelog, topics.Receipts, topics.Analytics })
-        {
-            Broker.CreateTopic(topic, partitions);
-        }
-
-        Broker.CreateTopic(topics.DeadLetter, 1);
+        var topics = new TopicSet(string.Create(CultureInfo.InvariantCulture, $"{Broker.TopicPrefix}{name}-{Interlocked.Increment(ref _topicSets)}."));
+        var partitioned = new[] { topics.Messages, topics.Reads, topics.Members, topics.Changelog, topics.Receipts, topics.Analytics };
+        await Broker.CreateTopicsAsync([.. partitioned.Select(topic => (topic, partitions)), (topics.DeadLetter, 1)], cancellationToken);
         return topics;
     }
 

@@ -4,9 +4,10 @@ namespace StreamRead.Bench.Infrastructure;
 
 /// <summary>
 /// The share of the machine's cores this process used over a window, and what the garbage
-/// collector cost in it: the broker, the processor, the sinks and the API all run in the bench
-/// process, so a figure near 100 % says the scenario is CPU-bound on this machine rather than
-/// waiting on something, and the GC figures say how much of that went to allocation.
+/// collector cost in it: the processor, the sinks, the API and the dev broker (not a given
+/// cluster) all run in the bench process, so a figure near 100 % says the scenario is CPU-bound
+/// on this machine rather than waiting on something, and the GC figures say how much of that
+/// went to allocation.
 /// </summary>
 internal sealed class CpuWindow
 {

@@ -28,7 +28,8 @@ internal static class RawConsumer
             {
                 if (deadline.Elapsed > TimeSpan.FromMinutes(3))
                 {
-                    throw new TimeoutException($"the raw consumer read {read:N0} of {expected:N0} records in 3 minutes: did the dev broker drop data (5 MiB per partition)?");
+                    var hint = services.Broker.IsDevBroker ? "did the dev broker drop data (5 MiB per partition)?" : "are all of the cluster's brokers up?";
+                    throw new TimeoutException($"the raw consumer read {read:N0} of {expected:N0} records in 3 minutes: {hint}");
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();

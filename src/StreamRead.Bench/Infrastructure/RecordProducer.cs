@@ -71,7 +71,7 @@ internal sealed class RecordProducer : IDisposable
     {
         if (_producer.Flush(TimeSpan.FromMinutes(2)) > 0)
         {
-            throw new TimeoutException("the dev broker did not acknowledge the bench's records within 2 minutes");
+            throw new TimeoutException("the broker did not acknowledge the bench's records within 2 minutes");
         }
 
         if (Interlocked.Read(ref _failed) > 0)

@@ -6,14 +6,17 @@ namespace StreamRead.Bench.Reporting;
 /// <summary>Where the bench ran: what docs/benchmarks.md lists next to the figures.</summary>
 internal static class MachineInfo
 {
-    public static Dictionary<string, string> Describe(string redisVersion) => new(StringComparer.Ordinal)
+    /// <param name="redisVersion">The Redis row.</param>
+    /// <param name="kafka">The broker in use (<see cref="Infrastructure.IBenchBroker.Description"/>).</param>
+    public static Dictionary<string, string> Describe(string redisVersion, string kafka) => new(StringComparer.Ordinal)
     {
         ["CPU"] = $"{CpuModel()} ({Environment.ProcessorCount} logical cores)",
         ["memory"] = Memory(),
         ["OS"] = OsName(),
         [".NET"] = RuntimeInformation.FrameworkDescription,
         ["GC"] = GcMode(),
-        ["Confluent.Kafka / librdkafka"] = $"{typeof(Confluent.Kafka.Library).Assembly.GetName().Version?.ToString(3)} / {Confluent.Kafka.Library.VersionString} (mock cluster)",
+        ["Confluent.Kafka / librdkafka"] = $"{typeof(Confluent.Kafka.Library).Assembly.GetName().Version?.ToString(3)} / {Confluent.Kafka.Library.VersionString}",
+        ["Kafka"] = kafka,
         ["Redis"] = redisVersion,
     };
 

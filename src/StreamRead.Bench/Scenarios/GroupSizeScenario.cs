@@ -48,7 +48,7 @@ internal sealed class GroupSizeScenario : IBenchScenario
 
     private static async Task<(double Rate, double OutputsPerReport)> MeasureAsync(BenchContext context, int size, int conversations, int reports, CancellationToken cancellationToken)
     {
-        var topics = context.Services.CreateTopics($"groups{size}", Partitions);
+        var topics = await context.Services.CreateTopicsAsync($"groups{size}", Partitions, cancellationToken);
         var records = new ChatRecords(topics);
         var ids = KafkaPartitioner.SpreadIds($"g{size}-", conversations, Partitions);
         var clock = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeMilliseconds();

@@ -73,7 +73,7 @@ internal sealed class LatencyScenario : IBenchScenario
         BenchContext context, string label, int reportsPerSecond, TimeSpan duration, Action<ProcessorOptions>? tune, string? pushFetchWaitMs, CancellationToken cancellationToken)
     {
         var slug = new string([.. label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
-        var topics = context.Services.CreateTopics($"latency-{slug}", Partitions);
+        var topics = await context.Services.CreateTopicsAsync($"latency-{slug}", Partitions, cancellationToken);
         var records = new ChatRecords(topics);
         var redisOptions = new RedisOptions { Configuration = context.Services.Redis.Endpoint, KeyPrefix = topics.Prefix.TrimEnd('.') };
         var keys = new RedisKeys(redisOptions.KeyPrefix);
@@ -163,7 +163,7 @@ internal sealed class LatencyScenario : IBenchScenario
             $"{pushFetchWaitMs ?? "50"} ms; offered {produced / offeredFor.TotalSeconds:N0} records/s, processor committed {appliedRate:N0}/s " +
             $"in {processor.Probe.Flushes:N0} flushes (per flush: {processor.Probe.DescribeFlushPhases()}); {redisLatency.Count:N0} probes seen in Redis, {sseLatency.Count:N0} on SSE, {lost} not within 30 s; " +
             $"the Redis sink wrote {sinkUpdates / offeredFor.TotalSeconds:N0} receipt updates/s in batches of {(double)sinkUpdates / sinkBatches:N0} ({sinkWriteMs / sinkBatches:0.0} ms writing per batch, {sinkQueueMs / sinkBatches:0.0} ms of it building and sending the pipeline; {perUpdate}); " +
-            $"the bench process (broker, processor, Redis sink, API, producer) used {cpuUsed} ({gc}) and Redis {redisCpu:P0} of one core while the load was offered; " +
+            $"the bench process ({(context.Services.Broker.IsDevBroker ? "broker, " : "")}processor, Redis sink, API, producer) used {cpuUsed} ({gc}) and Redis {redisCpu:P0} of one core while the load was offered; " +
             $"p99 of the probes sent in the first / last quarter of the run: {DescribeDrift(probes.Values)}; " +
             $"produce -> receipts topic (the processor's part: first hop, batch, flush) p50 / p99 {receiptLatency.Percentile(50):0} / {receiptLatency.Percentile(99):0} ms, " +
             $"first / last quarter p99 {DescribeReceiptDrift(probes.Values)}");
@@ -172,13 +172,13 @@ internal sealed class LatencyScenario : IBenchScenario
     /// <summary>
     /// The baseline: the same load and probes through the pipeline's two broker hops with nothing
     /// done in between (<see cref="BareRelay"/>, tuned fetch waits). A probe arrives when its
-    /// message and its read have both come through. No target: it shows what the dev broker alone
+    /// message and its read have both come through. No target: it shows what the broker alone
     /// costs at this load, and how that grows over the run.
     /// </summary>
     private async Task MeasureBareRelayAsync(BenchContext context, TimeSpan duration, CancellationToken cancellationToken)
     {
         const string label = "bare relay";
-        var topics = context.Services.CreateTopics("latency-relay", Partitions);
+        var topics = await context.Services.CreateTopicsAsync("latency-relay", Partitions, cancellationToken);
         var records = new ChatRecords(topics);
         var probeIds = KafkaPartitioner.SpreadIds("probe-relay-", Partitions, Partitions);
         var load = new GroupTraffic(records, KafkaPartitioner.SpreadIds("g-relay-", 1_000, Partitions), members: 100, ReadsPerMessage);
@@ -298,7 +298,7 @@ internal sealed class LatencyScenario : IBenchScenario
         consumer.Close();
     }
 
-    /// <summary>p99 of the first and the last quarter of the run's probes (by send time): how much the dev broker slowed down as its logs grew.</summary>
+    /// <summary>p99 of the first and the last quarter of the run's probes (by send time): how much the broker slowed down over the run (the dev broker: as its logs grew).</summary>
     private static (double First, double Last) P99ByQuarter(IEnumerable<(long SentAt, double Milliseconds)> probes)
     {
         var seen = probes.OrderBy(p => p.SentAt).ToList();

@@ -29,7 +29,7 @@ internal sealed class NaiveDesignScenario : IBenchScenario
         var messages = context.Size(100, 20);
         var readsPerMessage = context.Size(10, 10);
         var messagesPerSecond = context.Size(400, 200);
-        var topics = context.Services.CreateTopics(Name, Partitions);
+        var topics = await context.Services.CreateTopicsAsync(Name, Partitions, cancellationToken);
         var workload = new NaiveWorkload(new ChatRecords(topics), KafkaPartitioner.SpreadIds("big-", groups, Partitions), Members, messages, readsPerMessage);
         context.Progress($"{groups} groups of {Members}, {messages} messages each, {readsPerMessage} read reports per message (each member reads every ~{Members / readsPerMessage} messages)");
 

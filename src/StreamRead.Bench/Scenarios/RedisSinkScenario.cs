@@ -25,7 +25,7 @@ internal sealed partial class RedisSinkScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var total = context.Size(200_000, 10_000);
-        var topics = context.Services.CreateTopics(Name, Partitions);
+        var topics = await context.Services.CreateTopicsAsync(Name, Partitions, cancellationToken);
         var traffic = new GroupTraffic(new ChatRecords(topics), KafkaPartitioner.SpreadIds("g", 1_000, Partitions), members: 100, readsPerMessage: 10);
         context.Progress($"the processor turns {total:N0} input records into receipt updates");
         using (var producer = new RecordProducer(context.Services.Configs))

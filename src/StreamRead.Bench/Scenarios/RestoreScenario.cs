@@ -37,7 +37,7 @@ internal sealed class RestoreScenario : IBenchScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var layout = new MembershipLayout(context.Size(1_000, 100), 1_000);
-        var topics = context.Services.CreateTopics(Name, Partitions);
+        var topics = await context.Services.CreateTopicsAsync(Name, Partitions, cancellationToken);
         context.Progress($"writing the changelog of {layout.Watermarks:N0} watermarks ({layout.Conversations:N0} conversations, {Partitions} partitions)");
         var written = WriteChangelog(context, topics, layout);
 
@@ -67,7 +67,8 @@ internal sealed class RestoreScenario : IBenchScenario
         {
             throw new InvalidOperationException(
                 $"restored {members:N0} watermarks in {conversations:N0} conversations from {records:N0} records, but {layout.Watermarks:N0} in " +
-                $"{layout.Conversations:N0} from {written:N0} were written: the dev broker dropped changelog data (5 MiB per partition)");
+                $"{layout.Conversations:N0} from {written:N0} were written: " +
+                (context.Services.Broker.IsDevBroker ? "the dev broker dropped changelog data (5 MiB per partition)" : "the cluster dropped changelog data (check its default retention.bytes)"));
         }
 
         var after = StateMemoryScenario.SettledMemory();
@@ -77,7 +78,6 @@ internal sealed class RestoreScenario : IBenchScenario
         context.Note($"{records:N0} changelog records over {Partitions} partitions restored one partition after another as the processor loop does: " +
             $"{read.TotalSeconds:0.0} s reading the changelog ({records / read.TotalSeconds:N0} records/s), {(elapsed - read).TotalSeconds:0.0} s rebuilding state; " +
             "every watermark and conversation written came back");
-        await Task.CompletedTask;
     }
 
     /// <summary>Applies the workload through one task per partition and produces what their flush writes to the changelog.</summary>

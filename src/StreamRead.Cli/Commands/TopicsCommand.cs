@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Configuration;
@@ -13,10 +12,9 @@ namespace StreamRead.Cli.Commands;
 /// <c>streamread topics list|create</c>: shows the topic definitions of <c>topics/</c> and creates
 /// them on a real cluster (the dev broker creates them itself).
 /// </summary>
-internal static partial class TopicsCommand
+internal static class TopicsCommand
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(30);
 
     public static Command Create()
     {
@@ -120,13 +118,10 @@ internal static partial class TopicsCommand
     private static async Task CreateTopicsAsync(
         TopicCatalog catalog, KafkaClientConfigFactory clientConfigs, short? replicationOverride, CancellationToken cancellationToken)
     {
-        // librdkafka's own log lines would bury the one error this command prints; keep the last
-        // warning to name the cause (refused connection, failed authentication, ...).
-        string? lastBrokerProblem = null;
-        using var admin = new AdminClientBuilder(clientConfigs.CreateAdminClientConfig())
-            .SetLogHandler((_, message) => lastBrokerProblem = message.Level <= SyslogLevel.Warning ? WithoutThreadPrefix(message.Message) : lastBrokerProblem)
-            .Build();
-        var metadata = GetMetadata(admin, clientConfigs.BootstrapServers, () => lastBrokerProblem);
+        // Names the cause of a failure (refused connection, failed authentication, ...).
+        var brokerWarning = new LastBrokerWarning();
+        using var admin = new AdminClientBuilder(clientConfigs.CreateAdminClientConfig()).SetLogHandler(brokerWarning.Record).Build();
+        var metadata = GetMetadata(admin, clientConfigs.BootstrapServers, brokerWarning);
         var existing = metadata.Topics.Where(t => !t.Error.IsError).ToDictionary(t => t.Topic, t => t.Partitions.Count);
 
         // Check everything before creating anything, so a failed run changes nothing.
@@ -177,19 +172,15 @@ internal static partial class TopicsCommand
             ReplicationFactor = replicationOverride ?? t.ReplicationFactor,
             Configs = t.Configs.ToDictionary(),
         }).ToList();
-        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        TopicCreationException? failed = null;
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { RequestTimeout = CreateTimeout, OperationTimeout = CreateTimeout });
+            // A topic created meanwhile by someone else counts as done if it has the defined partition count.
+            await TopicCreator.CreateAsync(admin, specifications, cancellationToken);
         }
-        catch (CreateTopicsException ex)
+        catch (TopicCreationException ex)
         {
-            // A topic created meanwhile by someone else counts as done; its partitions were checked above or will be next run.
-            foreach (var result in ex.Results.Where(r => r.Error.IsError && r.Error.Code != ErrorCode.TopicAlreadyExists))
-            {
-                failed[result.Topic] = result.Error.Reason;
-            }
+            failed = ex;
         }
         catch (KafkaException ex)
         {
@@ -197,25 +188,21 @@ internal static partial class TopicsCommand
                 $"creating topics on {clientConfigs.BootstrapServers} failed ({ex.Error.Reason}). The dev broker does not support " +
                 "CreateTopics: it creates every topic of topics/ itself at start, so restart it instead.", ex);
         }
+        catch (TimeoutException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
 
-        foreach (var specification in specifications.Where(s => !failed.ContainsKey(s.Name)))
+        foreach (var specification in specifications.Where(s => failed?.Failures.ContainsKey(s.Name) != true))
         {
             Console.WriteLine($"created  {specification.Name} ({specification.NumPartitions} partitions, replication {specification.ReplicationFactor})");
         }
 
-        if (failed.Count > 0)
+        if (failed is not null)
         {
-            throw new CliException(
-                string.Join(Environment.NewLine, failed.Select(f => $"topic {f.Key} was not created: {f.Value}")) + Environment.NewLine +
-                "fix the definition or the cluster's limits, then run topics create again");
+            throw new CliException($"{failed.Message}{Environment.NewLine}fix the definition or the cluster's limits, then run topics create again", failed);
         }
     }
-
-    /// <summary>"[thrd:app]: streamread#producer-1: 127.0.0.1:1/bootstrap: Connect ... failed" -> "127.0.0.1:1/bootstrap: Connect ... failed".</summary>
-    private static string WithoutThreadPrefix(string message) => LogPrefix().Replace(message, "");
-
-    [GeneratedRegex(@"^(\[thrd:[^\]]*\]: )?(\S+#\S+: )?")]
-    private static partial Regex LogPrefix();
 
     private static KafkaClientConfigFactory CreateClientConfigs(KafkaOptions options)
     {
@@ -229,7 +216,7 @@ internal static partial class TopicsCommand
         }
     }
 
-    private static Metadata GetMetadata(IAdminClient admin, string bootstrapServers, Func<string?> lastBrokerProblem)
+    private static Metadata GetMetadata(IAdminClient admin, string bootstrapServers, LastBrokerWarning brokerWarning)
     {
         try
         {
@@ -238,7 +225,7 @@ internal static partial class TopicsCommand
         catch (KafkaException ex)
         {
             throw new CliException(
-                $"cannot reach Kafka at {bootstrapServers} ({lastBrokerProblem() ?? ex.Error.Reason}): start it (./streamread dev-broker, or your cluster) " +
+                $"cannot reach Kafka at {bootstrapServers} ({brokerWarning.Message ?? ex.Error.Reason}): start it (./streamread dev-broker, or your cluster) " +
                 "or point to it with --bootstrap-servers or Kafka:BootstrapServers (env STREAMREAD_Kafka__BootstrapServers)", ex);
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StreamRead.Bench;
 using StreamRead.IntegrationTests.Processor;
 using StreamRead.IntegrationTests.Processor.Support;
 using Xunit;
@@ -9,17 +10,21 @@ namespace StreamRead.IntegrationTests.Bench;
 /// <c>streamread bench --quick</c> end to end: every scenario of docs/benchmarks.md runs on its own
 /// dev broker and Redis and writes its figures. No timing is asserted (the figures are the
 /// benchmark's, measured by <c>./streamread bench</c>); this keeps the command from rotting.
+/// The variable naming a real cluster is blanked, so the dev broker runs when the suite has one
+/// (<see cref="BenchOnClusterTests"/> covers that mode).
 /// </summary>
 [Collection(ProcessorTests.Collection)]
 public sealed class BenchCommandTests
 {
     private static readonly string[] Scenarios = ["ceiling", "groups", "latency", "memory", "restore", "naive", "sink"];
 
+    private static readonly Dictionary<string, string> OnTheDevBroker = new() { [BenchOptions.BootstrapVariable] = "" };
+
     [Fact]
     public async Task Bench_quick_runs_every_scenario_and_writes_positive_figures_to_bench_json_and_bench_md()
     {
         var folder = Directory.CreateTempSubdirectory("streamread-bench-");
-        await using var bench = CliProcess.Start(["bench", "--quick", "--output", folder.FullName], new Dictionary<string, string>(), "bench");
+        await using var bench = CliProcess.Start(["bench", "--quick", "--output", folder.FullName], OnTheDevBroker, "bench");
 
         var exitCode = await bench.WaitForExitAsync(TimeSpan.FromMinutes(6));
 
@@ -42,5 +47,18 @@ public sealed class BenchCommandTests
 
         Assert.Contains("| scenario | figure | value | target | met |", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "bench.md"), TestContext.Current.CancellationToken));
         folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Bench_on_a_cluster_nobody_listens_at_fails_within_seconds_and_says_what_to_check()
+    {
+        await using var bench = CliProcess.Start(["bench", "--bootstrap-servers", "127.0.0.1:1", "--only", "memory"], OnTheDevBroker, "bench-unreachable");
+
+        var exitCode = await bench.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var log = bench.LogTail();
+        Assert.Contains("cannot reach Kafka at 127.0.0.1:1", log, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", log, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Confluent.Kafka.Admin;
 using StreamRead.IntegrationTests.Fixtures;
 using StreamRead.Kafka.Configuration;
 using StreamRead.Kafka.Dev;
+using StreamRead.Kafka.Topics;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(KafkaClusterFixture))]
@@ -23,8 +24,6 @@ public sealed class KafkaClusterFixture : IAsyncLifetime
 {
     /// <summary>The environment variable naming a real cluster's bootstrap servers.</summary>
     public const string BootstrapVariable = "STREAMREAD_KAFKA_BOOTSTRAP";
-
-    private static readonly TimeSpan TopicReadyTimeout = TimeSpan.FromSeconds(30);
 
     // Unique per run, so reruns against a long-lived real cluster never meet old topics.
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
@@ -92,7 +91,6 @@ public sealed class KafkaClusterFixture : IAsyncLifetime
             return;
         }
 
-        var admin = _admin!;
         var specification = new TopicSpecification
         {
             Name = name,
@@ -100,8 +98,7 @@ public sealed class KafkaClusterFixture : IAsyncLifetime
             ReplicationFactor = -1, // the cluster's default.replication.factor
             Configs = configs?.ToDictionary(),
         };
-        await admin.CreateTopicsAsync([specification]);
-        await WaitForLeadersAsync(admin, name, partitions, cancellationToken);
+        await TopicCreator.CreateAsync(_admin!, [specification], cancellationToken);
     }
 
     /// <summary>Skips the calling test on the mock cluster, saying what it lacks.</summary>
@@ -110,22 +107,6 @@ public sealed class KafkaClusterFixture : IAsyncLifetime
         if (IsMock)
         {
             Assert.Skip($"needs a real Kafka ({mockLimitation} on librdkafka's mock cluster): set {BootstrapVariable} to run it");
-        }
-    }
-
-    private static async Task WaitForLeadersAsync(IAdminClient admin, string name, int partitions, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TopicReadyTimeout);
-        while (true)
-        {
-            var topic = admin.GetMetadata(name, TimeSpan.FromSeconds(5)).Topics.SingleOrDefault(t => t.Topic == name);
-            if (topic is { Error.IsError: false } && topic.Partitions.Count == partitions && topic.Partitions.All(p => p.Leader >= 0))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
         }
     }
 }
