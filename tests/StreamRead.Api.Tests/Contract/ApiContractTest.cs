@@ -4,11 +4,11 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>Base of the contract tests: the API without authentication over its own Redis keys.</summary>
-public abstract class ApiContractTest(RedisFixture redis) : IAsyncLifetime
+public abstract class ApiContractTest(RedisServerFixture redis) : IAsyncLifetime
 {
     private ApiHost? _api;
 
-    protected RedisFixture Redis { get; } = redis;
+    protected RedisServerFixture Redis { get; } = redis;
 
     protected string KeyPrefix { get; } = redis.NewKeyPrefix();
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>SPEC 4: bearer tokens from configuration protect /v1 (receipts are private data).</summary>
-public sealed class AuthTests(RedisFixture redis) : IAsyncLifetime
+public sealed class AuthTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private const string Key = "test-key-0123456789abcdef";
     private readonly string _prefix = redis.NewKeyPrefix();

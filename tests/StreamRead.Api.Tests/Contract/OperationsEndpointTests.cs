@@ -5,7 +5,7 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>What operators and client authors use: the OpenAPI document, health, metrics, error shape.</summary>
-public sealed class OperationsEndpointTests(RedisFixture redis) : ApiContractTest(redis)
+public sealed class OperationsEndpointTests(RedisServerFixture redis) : ApiContractTest(redis)
 {
     [Fact]
     public async Task The_OpenAPI_document_describes_every_SPEC_4_endpoint()

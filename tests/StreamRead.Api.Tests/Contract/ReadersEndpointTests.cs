@@ -5,7 +5,7 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>SPEC 4: <c>GET /v1/conversations/{c}/messages/{seq}/readers?state=read|unread&amp;limit=&amp;cursor=</c>.</summary>
-public sealed class ReadersEndpointTests(RedisFixture redis) : ApiContractTest(redis)
+public sealed class ReadersEndpointTests(RedisServerFixture redis) : ApiContractTest(redis)
 {
     public override async ValueTask InitializeAsync()
     {

@@ -5,7 +5,7 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>SPEC 4: <c>GET /v1/conversations/{c}/messages/{seq}/receipt</c>.</summary>
-public sealed class ReceiptEndpointTests(RedisFixture redis) : ApiContractTest(redis)
+public sealed class ReceiptEndpointTests(RedisServerFixture redis) : ApiContractTest(redis)
 {
     public override async ValueTask InitializeAsync()
     {

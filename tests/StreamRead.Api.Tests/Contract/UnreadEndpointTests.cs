@@ -7,7 +7,7 @@ using Xunit;
 namespace StreamRead.Api.Tests.Contract;
 
 /// <summary>SPEC 4: <c>GET /v1/users/{u}/unread</c>.</summary>
-public sealed class UnreadEndpointTests(RedisFixture redis) : ApiContractTest(redis)
+public sealed class UnreadEndpointTests(RedisServerFixture redis) : ApiContractTest(redis)
 {
     public override async ValueTask InitializeAsync()
     {

@@ -53,7 +53,7 @@ internal static class ServingData
         Watermarks = [new ReceiptWatermark(userId, readSeq)],
     };
 
-    public static Task WriteAsync(RedisFixture redis, string keyPrefix, params ReceiptUpdate[] updates) =>
+    public static Task WriteAsync(RedisServerFixture redis, string keyPrefix, params ReceiptUpdate[] updates) =>
         new RedisReceiptWriter(redis.Connection, new RedisOptions { KeyPrefix = keyPrefix })
             .WriteAsync(updates, TestContext.Current.CancellationToken);
 

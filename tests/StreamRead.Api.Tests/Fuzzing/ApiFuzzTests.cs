@@ -12,7 +12,7 @@ namespace StreamRead.Api.Tests.Fuzzing;
 /// Malformed requests get a 4xx problem that says what is wrong, never a 5xx (docs/reliability.md):
 /// ids of every shape, seqs, states, limits and cursors that are almost right, stream filters.
 /// </summary>
-public sealed class ApiFuzzTests(RedisFixture redis) : ApiContractTest(redis)
+public sealed class ApiFuzzTests(RedisServerFixture redis) : ApiContractTest(redis)
 {
     public override async ValueTask InitializeAsync()
     {

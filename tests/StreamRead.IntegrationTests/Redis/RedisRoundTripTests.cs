@@ -15,7 +15,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     [Fact]
     public async Task Strings_round_trip_and_increment()
     {
-        var key = redis.KeyPrefix() + "s";
+        var key = redis.NewKeyPrefix() + "s";
 
         await _db.StringSetAsync(key, "hello ünïcode");
         var value = await _db.StringGetAsync(key);
@@ -29,7 +29,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     [Fact]
     public async Task Hashes_keep_every_field()
     {
-        var key = redis.KeyPrefix() + "h";
+        var key = redis.NewKeyPrefix() + "h";
 
         await _db.HashSetAsync(key, [new HashEntry("u-1", 10), new HashEntry("u-2", 20)]);
         await _db.HashSetAsync(key, "u-1", 15);
@@ -43,7 +43,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     {
         // ZADD GT (Redis 6.2+) is how watermarks stay monotonic under replays (SPEC 2.1, 2.7);
         // 1.2.6 has no flag for it, so it goes through Execute.
-        var key = redis.KeyPrefix() + "z";
+        var key = redis.NewKeyPrefix() + "z";
 
         await _db.ExecuteAsync("ZADD", key, "GT", 100, "u-1");
         await _db.ExecuteAsync("ZADD", key, "GT", 50, "u-1");
@@ -57,7 +57,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     [Fact]
     public async Task Sorted_set_ranks_and_counts_by_score()
     {
-        var key = redis.KeyPrefix() + "z";
+        var key = redis.NewKeyPrefix() + "z";
         await _db.SortedSetAddAsync(key, [new SortedSetEntry("a", 1), new SortedSetEntry("b", 5), new SortedSetEntry("c", 9)]);
 
         var atLeastFive = await _db.SortedSetLengthAsync(key, 5, double.PositiveInfinity);
@@ -79,7 +79,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
             end
             return 0
             """;
-        var key = redis.KeyPrefix() + "versioned";
+        var key = redis.NewKeyPrefix() + "versioned";
         var server = redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]);
 
         var byEval = (long)await _db.ScriptEvaluateAsync(script, [key], [2, "two"]);
@@ -97,7 +97,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     [Fact]
     public async Task Batch_sends_its_commands_together()
     {
-        var prefix = redis.KeyPrefix();
+        var prefix = redis.NewKeyPrefix();
         var batch = _db.CreateBatch();
         var writes = Enumerable.Range(0, 100).Select(i => batch.StringSetAsync(prefix + i, i)).ToArray();
         var count = batch.HashSetAsync(prefix + "count", "n", 100);
@@ -114,7 +114,7 @@ public sealed class RedisRoundTripTests(RedisServerFixture redis)
     [Fact]
     public async Task Execute_sends_any_raw_command()
     {
-        var key = redis.KeyPrefix() + "raw";
+        var key = redis.NewKeyPrefix() + "raw";
         await _db.ExecuteAsync("SET", key, "v", "PX", 60_000);
 
         var ttl = (long)await _db.ExecuteAsync("PTTL", key);
