@@ -122,6 +122,10 @@ internal sealed class BenchServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Every scenario has awaited its commands. A plain Dispose lets commands "complete": with
+        // StackExchange.Redis 1.2 it waited out the whole 60 s sync timeout after the scenarios
+        // that send this connection nothing (memory, restore).
+        RedisConnection.Close(allowCommandsToComplete: false);
         RedisConnection.Dispose();
         await Redis.DisposeAsync();
         await Broker.DisposeAsync();
