@@ -1,7 +1,6 @@
 using StreamRead.Bench;
 using StreamRead.Bench.Infrastructure;
 using StreamRead.Bench.Reporting;
-using StreamRead.IntegrationTests.Fixtures;
 using Xunit;
 
 namespace StreamRead.IntegrationTests.Bench;
@@ -19,12 +18,6 @@ public sealed class BenchBrokerUnitTests
     public void The_option_wins_over_the_variable_and_neither_means_the_dev_broker(string? option, string? variable, string? expected)
     {
         Assert.Equal(expected, BenchOptions.ResolveBootstrapServers(option, variable));
-    }
-
-    [Fact]
-    public void The_bench_reads_the_variable_the_integration_tests_read()
-    {
-        Assert.Equal(KafkaClusterFixture.BootstrapVariable, BenchOptions.BootstrapVariable);
     }
 
     [Theory]

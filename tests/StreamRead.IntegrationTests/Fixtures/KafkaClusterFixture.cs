@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using StreamRead.Bench;
 using StreamRead.IntegrationTests.Fixtures;
 using StreamRead.Kafka.Configuration;
 using StreamRead.Kafka.Dev;
@@ -22,8 +23,8 @@ namespace StreamRead.IntegrationTests.Fixtures;
 /// </remarks>
 public sealed class KafkaClusterFixture : IAsyncLifetime
 {
-    /// <summary>The environment variable naming a real cluster's bootstrap servers.</summary>
-    public const string BootstrapVariable = "STREAMREAD_KAFKA_BOOTSTRAP";
+    /// <summary>The environment variable naming a real cluster's bootstrap servers: the one <c>streamread bench</c> reads too.</summary>
+    public const string BootstrapVariable = BenchOptions.BootstrapVariable;
 
     // Unique per run, so reruns against a long-lived real cluster never meet old topics.
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
