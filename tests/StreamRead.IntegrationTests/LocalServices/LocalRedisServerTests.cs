@@ -113,11 +113,15 @@ public sealed class LocalRedisServerTests : IDisposable
         var deadOwner = await KilledProcessAsync();
         using var stale = Process.Start("redis-server", ["--bind", "127.0.0.1", "--port", "0", "--save", "", "--appendonly", "no"]);
         var staleStart = await StartTimeAsync(stale.Id);
+        // The server stops a stale process only when it is a redis-server; before its exec it is
+        // still a copy of this test host, which the server rightly leaves alone.
+        await WaitUntilAsync(() => ProcFs.CommandLine(stale.Id).Contains("redis-server", StringComparison.Ordinal));
         new PidFile(PidFilePath).Write(new PidFile.Entry(stale.Id, staleStart, deadOwner.Pid, deadOwner.StartTime));
         await using var server = NewServer();
 
         await server.StartAsync(Cancel);
-        await stale.WaitForExitAsync(Cancel); // reaps it: the test process started it
+        // Reaps it (the test process started it); bounded, so a stale server left running fails the test.
+        await stale.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
 
         Assert.True(stale.HasExited);
         Assert.True(server.IsRunning);
@@ -175,6 +179,16 @@ public sealed class LocalRedisServerTests : IDisposable
         owner.Kill();
         await owner.WaitForExitAsync(Cancel);
         return (owner.Id, startTime);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(10, Cancel);
+        }
     }
 
     private static async Task<long> StartTimeAsync(int pid)
