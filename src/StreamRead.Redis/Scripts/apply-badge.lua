@@ -13,15 +13,14 @@ if stored then
     return 0
   end
 end
-redis.call('HSET', key, '_', '1')
 if ARGV[3] == '1' then
   local after = ARGV[5]
   if after == '' then
     after = (stored and string.match(stored, '^%d+:%d+:(%d+)$')) or '0'
   end
-  redis.call('HSET', key, conversation, ARGV[2] .. ':' .. ARGV[4] .. ':' .. after)
+  redis.call('HSET', key, '_', '1', conversation, ARGV[2] .. ':' .. ARGV[4] .. ':' .. after)
 else
   -- A left conversation keeps its version so an older "member" update cannot re-add it.
-  redis.call('HSET', key, conversation, ARGV[2] .. ':left')
+  redis.call('HSET', key, '_', '1', conversation, ARGV[2] .. ':left')
 end
 return 1

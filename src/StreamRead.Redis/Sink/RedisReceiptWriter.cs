@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using StackExchange.Redis;
 using StreamRead.Contracts.Events;
 using StreamRead.Contracts.Receipts;
@@ -65,11 +66,21 @@ public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
         }
     }
 
+    /// <summary>A count's stored value, <c>read:eligible</c> (README, "Redis key layout"), as UTF-8 bytes.</summary>
+    private static RedisValue CountValue(long read, long eligible)
+    {
+        Span<byte> buffer = stackalloc byte[41];
+        Utf8Formatter.TryFormat(read, buffer, out var length);
+        buffer[length++] = (byte)':';
+        Utf8Formatter.TryFormat(eligible, buffer[length..], out var written);
+        return buffer[..(length + written)].ToArray();
+    }
+
     private void Queue(IBatch pipeline, ReceiptUpdate u, List<Task<RedisResult>> results)
     {
         var c = u.ConversationId;
         // Numbers go as RedisValue integers: the same decimal bytes on the wire, no string each.
-        var args = new RedisValue[6 + (u.Messages.Count * 2) + 1 + u.Evicted.Count + 1 + (u.Counts.Count * 3) + 1 + (u.Members.Count * 4) + 1 + (u.Watermarks.Count * 2)];
+        var args = new RedisValue[6 + (u.Messages.Count * 2) + 1 + u.Evicted.Count + 1 + (u.Counts.Count * 2) + 1 + (u.Members.Count * 4) + 1 + (u.Watermarks.Count * 2)];
         var i = 0;
         args[i++] = u.Version;
         args[i++] = u.Kind == ConversationKind.Direct ? "direct" : "group";
@@ -93,8 +104,7 @@ public sealed class RedisReceiptWriter : IBatchWriter<ReceiptUpdate>
         foreach (var count in u.Counts)
         {
             args[i++] = count.Seq;
-            args[i++] = count.Read;
-            args[i++] = count.Eligible;
+            args[i++] = CountValue(count.Read, count.Eligible);
         }
 
         args[i++] = u.Members.Count;
