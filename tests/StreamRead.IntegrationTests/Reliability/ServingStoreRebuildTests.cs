@@ -31,7 +31,7 @@ public sealed class ServingStoreRebuildTests(KafkaClusterFixture kafka)
         {
             await redis.StartAsync(Cancel);
             await using var pipeline = await Pipeline.CreateAsync(kafka, redis.Endpoint, "rebuild");
-            var history = Histories.Scripted("g-script")
+            var history = Histories.ScriptedInAnyOrder("g-script")
                 .Concat(Histories.Random(seed: 21, "g-rebuild-", conversations: 24, users: 30, events: 6_000, Histories.Start.AddHours(1)))
                 .ToList();
             var portions = history.Chunk((history.Count / 4) + 1).Select(p => p.ToList()).ToList();

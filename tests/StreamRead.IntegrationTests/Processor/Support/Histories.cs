@@ -40,6 +40,15 @@ internal static class Histories
     }
 
     /// <summary>
+    /// <see cref="Scripted"/> with d's join given its afterSeq (3) explicitly: the one event whose
+    /// result depends on the order the processor applies the three topics in. For tests where a
+    /// restarted processor may pass <c>Processor:MaxTaskIdle</c> and take the send first; the
+    /// absent-afterSeq rule keeps its hand-computed case in <see cref="ProcessorPipelineTests"/>.
+    /// </summary>
+    public static List<ChatEvent> ScriptedInAnyOrder(string c) =>
+        Scripted(c).Select(e => e.Event is MembershipChanged { AfterSeq: null } join ? new ChatEvent(join with { AfterSeq = 3 }) : e).ToList();
+
+    /// <summary>
     /// A seeded valid history over several conversations: joins, leaves and rejoins with explicit
     /// afterSeq, messages with times rising with seq (and gaps), public, private and early reads,
     /// redeliveries. Valid histories make the result independent of how the processor interleaves
