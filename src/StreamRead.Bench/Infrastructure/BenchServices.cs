@@ -72,14 +72,16 @@ internal sealed class BenchServices : IAsyncDisposable
     /// <summary>
     /// Creates a scenario's own topics (prefix <c>bench-{name}-{n}.</c>, with the run's id on a
     /// given cluster): the three inputs and the changelog, receipts and analytics topics with
-    /// <paramref name="partitions"/> each, and a one-partition dead-letter topic.
+    /// <paramref name="partitions"/> each, and the one-partition dead-letter and control topics.
     /// </summary>
     /// <exception cref="BenchBrokerException">The broker could not create them.</exception>
     public async Task<TopicSet> CreateTopicsAsync(string name, int partitions, CancellationToken cancellationToken)
     {
         var topics = new TopicSet(string.Create(CultureInfo.InvariantCulture, $"{Broker.TopicPrefix}{name}-{Interlocked.Increment(ref _topicSets)}."));
         var partitioned = new[] { topics.Messages, topics.Reads, topics.Members, topics.Changelog, topics.Receipts, topics.Analytics };
-        await Broker.CreateTopicsAsync([.. partitioned.Select(topic => (topic, partitions)), (topics.DeadLetter, 1)], cancellationToken);
+        // With the control topic, as `topics create` makes it, the processor runs as deployed (its
+        // control consumer on) and does not warn that a serving store could not ask for a rebuild.
+        await Broker.CreateTopicsAsync([.. partitioned.Select(topic => (topic, partitions)), (topics.DeadLetter, 1), (topics.Control, 1)], cancellationToken);
         return topics;
     }
 
