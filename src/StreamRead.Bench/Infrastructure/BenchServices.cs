@@ -1,6 +1,8 @@
 using System.Globalization;
 using StackExchange.Redis;
+using StreamRead.Contracts.Topics;
 using StreamRead.Kafka.Configuration;
+using StreamRead.Kafka.Topics;
 using StreamRead.LocalServices;
 using StreamRead.Runtime;
 
@@ -78,10 +80,11 @@ internal sealed class BenchServices : IAsyncDisposable
     public async Task<TopicSet> CreateTopicsAsync(string name, int partitions, CancellationToken cancellationToken)
     {
         var topics = new TopicSet(string.Create(CultureInfo.InvariantCulture, $"{Broker.TopicPrefix}{name}-{Interlocked.Increment(ref _topicSets)}."));
-        var partitioned = new[] { topics.Messages, topics.Reads, topics.Members, topics.Changelog, topics.Receipts, topics.Analytics };
-        // With the control topic, as `topics create` makes it, the processor runs as deployed (its
-        // control consumer on) and does not warn that a serving store could not ask for a rebuild.
-        await Broker.CreateTopicsAsync([.. partitioned.Select(topic => (topic, partitions)), (topics.DeadLetter, 1), (topics.Control, 1)], cancellationToken);
+        // Every topic a deployment has, so the processor runs as deployed (its control consumer on);
+        // the dead-letter and control topics keep their single partition.
+        await Broker.CreateTopicsAsync(
+            [.. TopicCatalog.RequiredTopics.Select(topic => (topics.Prefix + topic, topic is TopicNames.DeadLetter or TopicNames.Control ? 1 : partitions))],
+            cancellationToken);
         return topics;
     }
 
