@@ -194,12 +194,8 @@ public sealed class LocalRedisServerTests : IDisposable
     private static async Task<long> StartTimeAsync(int pid)
     {
         // The process may not have exec'd yet; its start time is known from fork on.
-        long? startTime;
-        while ((startTime = ProcFs.StartTime(pid)) is null)
-        {
-            await Task.Delay(10, Cancel);
-        }
-
-        return startTime.Value;
+        long? startTime = null;
+        await WaitUntilAsync(() => (startTime = ProcFs.StartTime(pid)) is not null);
+        return startTime!.Value;
     }
 }
